@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# Hookline benchmark: the same signed Impact webhook load (wrk, keep-alive) against
+#   1. a CEILING server (bench/ceiling: Vert.x 5, verify HMAC, answer 202, store nothing)
+#   2. Hookline itself (target/hookline.jar, embedded H2 in a fresh temp dir)
+# and a summary in bench/results/latest.md. See bench/README.md.
+#
+# Run from anywhere (it cds to the repository root), after `mvn -B package -DskipTests`:
+#   bench/run.sh
+#   BENCH_ONLY=ceiling bench/run.sh          # no Hookline needed
+#   BENCH_DURATION=10 bench/run.sh
+#
+# Knobs (environment):
+#   BENCH_DURATION=20       measured run, seconds (max 300)
+#   BENCH_ROUNDS=1          measured runs per server, alternating; medians are reported
+#   BENCH_WARMUP=5          discarded warm-up run before it, seconds (0 = none)
+#   BENCH_THREADS=2         wrk threads
+#   BENCH_CONNECTIONS=64    wrk connections (keep-alive)
+#   BENCH_ONLY=             ceiling | hookline | empty for both
+#   BENCH_BODIES=200        size of the pre-signed body pool
+#   BENCH_STRICT_STATUS=0   1 = count every non-2xx with a wrk response() hook (slower client)
+#   BENCH_ENFORCE=0         1 = exit 3 when Hookline misses a target
+#   CEILING_PORT=18081  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
+#   BENCH_KEEP_DB=0         1 = keep Hookline's H2 temp dir (path printed)
+#   BENCH_QUIET_WAIT=60     before each measured run, wait up to this many seconds for the
+#   BENCH_QUIET_CORES=0.3   machine's other CPU use to fall to this many cores
+set -Eeuo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# ------------------------------------------------------------------ configuration
+INVOCATION="bench/run.sh${*:+ $*}"
+for v in BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS BENCH_ONLY BENCH_BODIES \
+         BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB \
+         BENCH_QUIET_WAIT BENCH_QUIET_CORES; do
+  if [[ -n "${!v:-}" ]]; then INVOCATION="$v=${!v} $INVOCATION"; fi
+done
+
+DURATION="${BENCH_DURATION:-20}"
+WARMUP="${BENCH_WARMUP:-5}"
+ROUNDS="${BENCH_ROUNDS:-1}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+ONLY="${BENCH_ONLY:-}"
+BODIES="${BENCH_BODIES:-200}"
+ENFORCE="${BENCH_ENFORCE:-0}"
+CEILING_PORT="${CEILING_PORT:-18081}"
+HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
+HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
+KEEP_DB="${BENCH_KEEP_DB:-0}"
+export BENCH_STRICT_STATUS="${BENCH_STRICT_STATUS:-0}"
+
+SECRET="bench-secret"
+ADMIN_TOKEN="bench-admin-token"
+PATH_UNDER_TEST="/webhooks/impact"
+HEALTH_TIMEOUT=90
+QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
+QUIET_WAIT="${BENCH_QUIET_WAIT:-60}"
+
+BENCH_DIR="bench"
+RESULTS="$BENCH_DIR/results"
+RAW="$RESULTS/raw"
+BODIES_LUA="$BENCH_DIR/bodies.lua"
+LUA_SCRIPT="$BENCH_DIR/impact.lua"
+CEILING_DIR="$BENCH_DIR/ceiling"
+CEILING_JAR="$CEILING_DIR/target/ceiling.jar"
+RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+
+log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die()  { log "ERROR: $*"; exit 1; }
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+
+is_uint "$DURATION" && (( DURATION >= 1 && DURATION <= 300 )) || die "BENCH_DURATION must be 1..300 seconds"
+is_uint "$ROUNDS" && (( ROUNDS >= 1 && ROUNDS * DURATION <= 600 )) \
+  || die "BENCH_ROUNDS must be >= 1, with BENCH_ROUNDS * BENCH_DURATION <= 600"
+is_uint "$WARMUP" && (( WARMUP <= 120 )) || die "BENCH_WARMUP must be 0..120 seconds"
+is_uint "$THREADS" && is_uint "$CONNECTIONS" && (( THREADS >= 1 && CONNECTIONS >= THREADS )) \
+  || die "need BENCH_CONNECTIONS >= BENCH_THREADS >= 1"
+is_uint "$QUIET_WAIT" && (( QUIET_WAIT <= 600 )) || die "BENCH_QUIET_WAIT must be 0..600 seconds"
+is_uint "$BODIES" && (( BODIES >= 1 )) || die "BENCH_BODIES must be >= 1"
+case "$ONLY" in ""|ceiling|hookline) ;; *) die "BENCH_ONLY must be ceiling, hookline or empty" ;; esac
+want() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
+
+# ------------------------------------------------------------------ cleanup
+CEILING_PID=""
+HOOKLINE_PID=""
+DB_DIR=""
+SAMPLE_DIR="$(mktemp -d -t hookline-bench-XXXXXX)"
+
+stop_pid() { # pid name
+  local pid="$1" name="$2"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  log "stopping $name (pid $pid)"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name did not stop in 15 s; killing it"
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  stop_pid "$CEILING_PID" ceiling;  CEILING_PID=""
+  stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
+  rm -rf "$SAMPLE_DIR"
+  if [[ -n "$DB_DIR" ]]; then
+    if [[ "$KEEP_DB" == 1 ]]; then log "kept Hookline's database in $DB_DIR"; else rm -rf "$DB_DIR"; fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ------------------------------------------------------------------ prerequisites
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
+  command -v wrk >/dev/null 2>&1 || die "could not install wrk"
+fi
+for tool in java python3 curl; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
+done
+if want ceiling; then command -v mvn >/dev/null 2>&1 || die "mvn is required to build the ceiling"; fi
+if want hookline; then
+  [[ -f "$HOOKLINE_JAR" ]] || die "$HOOKLINE_JAR not found: run 'mvn -B package -DskipTests' first (or BENCH_ONLY=ceiling)"
+fi
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+want ceiling && port_busy "$CEILING_PORT" && die "port $CEILING_PORT is already in use (set CEILING_PORT)"
+want hookline && port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
+
+mkdir -p "$RAW"
+rm -f "$RAW"/*.txt "$RAW"/*.time "$RAW"/*.log
+
+# ------------------------------------------------------------------ request pool
+python3 "$BENCH_DIR/gen_bodies.py" --out "$BODIES_LUA" --count "$BODIES" --secret "$SECRET" \
+  --sample-body "$SAMPLE_DIR/body.json" --sample-sig "$SAMPLE_DIR/body.sig" >&2
+
+# ------------------------------------------------------------------ helpers
+http_code() { # url [curl args...] -> prints the status code (000 when no answer)
+  local url="$1"; shift
+  curl -s -o "$SAMPLE_DIR/last-response" -w '%{http_code}' --max-time 5 "$@" "$url" || true
+}
+
+probe() { # name base-url strict(1 = ceiling: must 401 on bad signature)
+  local name="$1" base="$2" strict="$3" code
+  code="$(http_code "$base$PATH_UNDER_TEST" -X POST \
+    -H 'Content-Type: application/json' \
+    -H "X-Impact-Signature: $(cat "$SAMPLE_DIR/body.sig")" \
+    -H "X-Impact-Delivery-Id: $RUN_ID-$name-probe" \
+    --data-binary "@$SAMPLE_DIR/body.json")"
+  if [[ "$code" != 2?? ]]; then
+    log "$name answered $code to a correctly signed delivery: $(head -c 500 "$SAMPLE_DIR/last-response")"
+    die "signed probe failed against $name"
+  fi
+  [[ "$code" == 202 ]] || log "WARNING: $name answered $code (not 202) to a signed delivery"
+  log "$name: signed probe -> $code $(head -c 200 "$SAMPLE_DIR/last-response")"
+
+  code="$(http_code "$base$PATH_UNDER_TEST" -X POST \
+    -H 'Content-Type: application/json' \
+    -H "X-Impact-Signature: $(printf '0%.0s' $(seq 1 64))" \
+    -H "X-Impact-Delivery-Id: $RUN_ID-$name-probe-badsig" \
+    --data-binary "@$SAMPLE_DIR/body.json")"
+  log "$name: badly signed probe -> $code"
+  if [[ "$code" == 2?? ]]; then
+    [[ "$strict" == 1 ]] && die "$name accepted a badly signed delivery"
+    log "WARNING: $name accepted a badly signed delivery"
+  fi
+}
+
+cpu_ticks() { # pid -> utime+stime in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+vm_kb() { # pid field(VmHWM|VmRSS)
+  awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || true
+}
+bench_val() { # file key
+  sed -n "s/^BENCH $2=//p" "$1" | tail -n1
+}
+
+WRK_CMD_TEMPLATE="wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s $LUA_SCRIPT <url> -- $BODIES_LUA <run-tag>"
+
+wrk_run() { # name base-url seconds tag outfile   (wrk's own CPU seconds -> $5.time)
+  local TIMEFORMAT='%U %S'
+  { time timeout $(($3 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency \
+      -s "$LUA_SCRIPT" "$2" -- "$BODIES_LUA" "$4" > "$5" 2>&1 ; } 2> "$5.time" \
+    || { cat "$5" >&2; die "wrk failed against $1"; }
+  grep -q '^BENCH rps=' "$5" || { cat "$5" >&2; die "no BENCH lines in wrk output for $1"; }
+}
+
+machine_ticks() { # -> "busy idle" clock ticks summed over all CPUs, from /proc/stat
+  awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
+}
+
+# Other sessions may share this machine (a Maven build next door halves the numbers).
+# Before each measured run, wait (up to QUIET_WAIT s) until the machine is quiet.
+wait_quiet() {
+  local waited=0 b0 i0 b1 i1 busy
+  while :; do
+    read -r b0 i0 < <(machine_ticks); sleep 1; read -r b1 i1 < <(machine_ticks)
+    busy="$(awk -v b="$((b1 - b0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", b / hz }')"
+    if awk -v x="$busy" -v q="$QUIET_CORES" 'BEGIN { exit !(x <= q) }'; then
+      (( waited > 0 )) && log "machine quiet after ${waited}s"
+      return 0
+    fi
+    if (( waited >= QUIET_WAIT )); then
+      log "WARNING: machine still busy (${busy} cores in use by others) after ${QUIET_WAIT}s; measuring anyway"
+      return 0
+    fi
+    (( waited == 0 )) && log "machine busy (${busy} cores in use by others); waiting up to ${QUIET_WAIT}s"
+    waited=$((waited + 1))
+  done
+}
+
+warm_up() { # name base-url
+  (( WARMUP > 0 )) || return 0
+  log "$1: warm-up ${WARMUP}s (discarded)"
+  wrk_run "$1" "$2" "$WARMUP" "$RUN_ID-$1-warm" "$RAW/$1-warmup.txt"
+}
+
+measure() { # name base-url pid round
+  local name="$1" base="$2" pid="$3" round="$4" out t0 t1 m0 m1 secs
+  out="$RAW/$name-r$round.txt"
+  log "$name: measured run $round/$ROUNDS, ${DURATION}s ($THREADS threads, $CONNECTIONS connections)"
+  wait_quiet
+  read -r m0 _ < <(machine_ticks)
+  t0="$(cpu_ticks "$pid")"
+  wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
+  t1="$(cpu_ticks "$pid")"
+  read -r m1 _ < <(machine_ticks)
+  kill -0 "$pid" 2>/dev/null || die "$name died during the run"
+  secs="$(bench_val "$out" duration_s)"
+  # server, wrk, and everything else on the machine, in cores (CPU seconds per second)
+  awk -v a="$t0" -v b="$t1" -v m0="$m0" -v m1="$m1" -v hz="$(getconf CLK_TCK)" -v s="$secs" \
+      -v wu="$(cut -d' ' -f1 "$out.time")" -v ws="$(cut -d' ' -f2 "$out.time")" 'BEGIN {
+    server = (b - a) / hz / s; client = (wu + ws) / s; total = (m1 - m0) / hz / s
+    other = total - server - client; if (other < 0) other = 0
+    printf "BENCH server_cpu_cores=%.2f\nBENCH wrk_cpu_cores=%.2f\nBENCH other_cpu_cores=%.2f\n", server, client, other
+  }' >> "$out"
+  grep -E '^BENCH (rps|p50_ms|p99_ms|non2xx|socket_errors|server_cpu_cores|wrk_cpu_cores|other_cpu_cores)=' "$out" \
+    | sed 's/^BENCH //' | tr '\n' ' ' | sed "s/^/  $name r$round: /; s/ \$/\n/" >&2
+  if awk -v x="$(bench_val "$out" other_cpu_cores)" 'BEGIN { exit !(x > 0.3) }'; then
+    log "WARNING: other processes used $(bench_val "$out" other_cpu_cores) cores during this run; its numbers are low"
+  fi
+}
+
+aggregate() { # name pid -> R_<name>_* globals (medians over rounds; counts summed)
+  local name="$1" pid="$2" vals hwm
+  vals="$(python3 - "$RAW" "$name" "$ROUNDS" <<'PY'
+import statistics, sys
+raw, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+runs = []
+for r in range(1, rounds + 1):
+    d = {}
+    for line in open(f"{raw}/{name}-r{r}.txt"):
+        if line.startswith("BENCH ") and "=" in line:
+            k, v = line[6:].strip().split("=", 1)
+            d[k] = v
+    runs.append(d)
+med = lambda k: statistics.median(float(d[k]) for d in runs)
+tot = lambda k: sum(int(d[k]) for d in runs)
+print("%.1f %.2f %.2f %d %d %d %.2f %.2f %s" % (
+    med("rps"), med("p50_ms"), med("p99_ms"), tot("non2xx"), tot("socket_errors"),
+    tot("requests"), med("server_cpu_cores"), max(float(d["other_cpu_cores"]) for d in runs),
+    "/".join("%.0f" % float(d["rps"]) for d in runs)))
+PY
+)"
+  read -r "R_${name}_rps" "R_${name}_p50" "R_${name}_p99" "R_${name}_non2xx" "R_${name}_sockerr" \
+    "R_${name}_requests" "R_${name}_cpu" "R_${name}_other" "R_${name}_rounds" <<< "$vals"
+  hwm="$(vm_kb "$pid" VmHWM)"
+  printf -v "R_${name}_rss" '%s' "$( [[ -n "$hwm" ]] && awk -v k="$hwm" 'BEGIN { printf "%.0f MiB", k / 1024 }' || echo n/a)"
+}
+
+# ------------------------------------------------------------------ start the servers
+CEILING_URL="http://127.0.0.1:$CEILING_PORT"
+HOOKLINE_URL="http://127.0.0.1:$HOOKLINE_PORT"
+CEILING_CMD=""
+HOOKLINE_CMD=""
+
+if want ceiling; then
+  if [[ ! -f "$CEILING_JAR" ]] || [[ -n "$(find "$CEILING_DIR/src" "$CEILING_DIR/pom.xml" -newer "$CEILING_JAR" -print -quit)" ]]; then
+    log "building the ceiling server (bench/ceiling)"
+    mvn -B -q -f "$CEILING_DIR/pom.xml" package > "$RAW/ceiling-build.log" 2>&1 \
+      || { tail -n 50 "$RAW/ceiling-build.log" >&2; die "ceiling build failed"; }
+  fi
+  CEILING_CMD="java -Xmx512m -jar $CEILING_JAR $CEILING_PORT $SECRET"
+  log "starting ceiling: $CEILING_CMD"
+  $CEILING_CMD > "$RAW/ceiling.log" 2>&1 &
+  CEILING_PID=$!
+  for i in $(seq 1 120); do
+    kill -0 "$CEILING_PID" 2>/dev/null || { cat "$RAW/ceiling.log" >&2; die "ceiling exited during startup"; }
+    [[ "$(http_code "$CEILING_URL/")" != 000 ]] && break
+    (( i == 120 )) && die "ceiling not listening after 30 s"
+    sleep 0.25
+  done
+  probe ceiling "$CEILING_URL" 1
+fi
+
+if want hookline; then
+  DB_DIR="$(mktemp -d -t hookline-bench-db-XXXXXX)"
+  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
+  log "starting hookline: $HOOKLINE_CMD"
+  $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
+  HOOKLINE_PID=$!
+  started=$SECONDS
+  while :; do
+    kill -0 "$HOOKLINE_PID" 2>/dev/null || { tail -n 80 "$RAW/hookline.log" >&2; die "hookline exited during startup (log: $RAW/hookline.log)"; }
+    code="$(http_code "$HOOKLINE_URL/actuator/health")"
+    if [[ "$code" == 200 ]] && grep -q 'UP' "$SAMPLE_DIR/last-response"; then break; fi
+    if (( SECONDS - started >= HEALTH_TIMEOUT )); then
+      tail -n 80 "$RAW/hookline.log" >&2
+      die "hookline not healthy after ${HEALTH_TIMEOUT}s (last: $code $(head -c 300 "$SAMPLE_DIR/last-response"))"
+    fi
+    sleep 0.5
+  done
+  log "hookline healthy after $((SECONDS - started)) s"
+  probe hookline "$HOOKLINE_URL" 0
+fi
+
+# ------------------------------------------------------------------ load
+# Warm-ups first (Hookline's first, so that its JIT compilation has settled before the
+# ceiling is measured), then the measured rounds, ceiling and Hookline alternating so that
+# both see the same phases of a noisy shared machine. The idle server costs ~nothing.
+want hookline && warm_up hookline "$HOOKLINE_URL"
+want ceiling && warm_up ceiling "$CEILING_URL"
+sleep 2
+for round in $(seq 1 "$ROUNDS"); do
+  if want ceiling; then measure ceiling "$CEILING_URL" "$CEILING_PID" "$round"; sleep 1; fi
+  if want hookline; then measure hookline "$HOOKLINE_URL" "$HOOKLINE_PID" "$round"; sleep 1; fi
+done
+want ceiling && aggregate ceiling "$CEILING_PID"
+want hookline && aggregate hookline "$HOOKLINE_PID"
+
+# ------------------------------------------------------------------ hookline's own view
+HL_ACCEPTED="n/a"
+HL_EXPECTED="n/a"
+HL_DB_SIZE="n/a"
+if want hookline; then
+  code="$(http_code "$HOOKLINE_URL/actuator/metrics/hookline.webhooks.accepted" \
+    -H "Authorization: Bearer $ADMIN_TOKEN")"
+  if [[ "$code" == 200 ]]; then
+    HL_ACCEPTED="$(python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))
+vals = [x["value"] for x in m.get("measurements", []) if x.get("statistic") in ("COUNT", "TOTAL", "VALUE")]
+print("%d" % vals[0] if vals else "n/a")' "$SAMPLE_DIR/last-response" 2>/dev/null || echo n/a)"
+  else
+    log "accepted metric: HTTP $code (n/a)"
+  fi
+  # 1 signed probe + 2xx of the warm-up and of the measured rounds. wrk does not count
+  # requests still in flight when it stops, so the server may have accepted up to about
+  # one per connection per run more than this.
+  warm_ok=0
+  if (( WARMUP > 0 )); then
+    warm_ok=$(( $(bench_val "$RAW/hookline-warmup.txt" requests) - $(bench_val "$RAW/hookline-warmup.txt" non2xx) ))
+  fi
+  HL_EXPECTED=$(( 1 + warm_ok + R_hookline_requests - R_hookline_non2xx ))
+  log "hookline accepted metric: $HL_ACCEPTED (wrk saw $HL_EXPECTED 2xx incl. probe and warm-up)"
+  HL_DB_SIZE="$(du -sh "$DB_DIR" 2>/dev/null | cut -f1 || echo n/a)"
+  log "hookline H2 files: $HL_DB_SIZE"
+fi
+stop_pid "$CEILING_PID" ceiling; CEILING_PID=""
+stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
+
+# ------------------------------------------------------------------ summary
+cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+mem_total="$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+java_ver="$(java -version 2>&1 | head -n1 || true)"
+wrk_ver="$(wrk -v 2>&1 | head -n1 | awk '{ print $2 }' || true)"
+status_note="responses with status > 399 (wrk summary.errors.status)"
+[[ "$BENCH_STRICT_STATUS" == 1 ]] && status_note="every non-2xx status (wrk response() hook)"
+
+row() { # name label
+  local n="$1" label="$2" rps p50 p99 non sock cpu other rss rounds
+  rps="R_${n}_rps"; p50="R_${n}_p50"; p99="R_${n}_p99"; non="R_${n}_non2xx"
+  sock="R_${n}_sockerr"; cpu="R_${n}_cpu"; other="R_${n}_other"; rss="R_${n}_rss"; rounds="R_${n}_rounds"
+  if [[ -n "${!rps:-}" ]]; then
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "${!rps}" "${!p50}" "${!p99}" \
+      "${!non}" "${!sock}" "${!cpu}" "${!other}" "${!rss}" "${!rounds}"
+  else
+    printf '| %s | skipped | | | | | | | | |\n' "$label"
+  fi
+}
+
+verdicts=""
+missed=0
+if [[ -n "${R_hookline_rps:-}" && -n "${R_ceiling_rps:-}" ]]; then
+  ratio="$(awk -v h="$R_hookline_rps" -v c="$R_ceiling_rps" 'BEGIN { printf "%.1f", 100 * h / c }')"
+  ok="$(awk -v r="$ratio" 'BEGIN { print (r >= 40) ? "PASS" : "FAIL" }')"
+  [[ "$ok" == PASS ]] || missed=1
+  verdicts+="- Throughput hookline/ceiling: **${ratio}%** (target ≥ 40%): **$ok**"$'\n'
+else
+  verdicts+="- Throughput hookline/ceiling: n/a (needs both servers)"$'\n'
+fi
+if [[ -n "${R_hookline_rps:-}" ]]; then
+  ok="$(awk -v p="$R_hookline_p99" 'BEGIN { print (p < 25) ? "PASS" : "FAIL" }')"
+  [[ "$ok" == PASS ]] || missed=1
+  verdicts+="- Hookline p99 at $CONNECTIONS connections: **${R_hookline_p99} ms** (target < 25 ms): **$ok**"$'\n'
+  ok="$( [[ "$R_hookline_non2xx" == 0 && "$R_hookline_sockerr" == 0 ]] && echo PASS || echo FAIL)"
+  [[ "$ok" == PASS ]] || missed=1
+  verdicts+="- Hookline errors: ${R_hookline_non2xx} non-2xx, ${R_hookline_sockerr} socket errors (target 0): **$ok**"$'\n'
+  verdicts+="- Hookline peak RSS (VmHWM, whole process life): ${R_hookline_rss}; H2 files after the run: $HL_DB_SIZE"$'\n'
+  verdicts+="- Hookline accepted metric (hookline.webhooks.accepted): $HL_ACCEPTED; 2xx seen by wrk incl. probe and warm-up: $HL_EXPECTED"$'\n'
+fi
+
+ceiling_desc="not run"
+[[ -n "$CEILING_CMD" ]] && ceiling_desc="\`$CEILING_CMD\` (Vert.x 5.0.7, one verticle per core, HMAC check, nothing stored)"
+hookline_desc="not run"
+[[ -n "$HOOKLINE_CMD" ]] && hookline_desc="\`$HOOKLINE_CMD\` (H2 in a fresh temp dir)"
+rounds_note="one measured run per server"
+(( ROUNDS > 1 )) && rounds_note="$ROUNDS measured runs per server, alternating ceiling/Hookline; the table shows medians (counts summed)"
+
+report="$(cat <<EOF
+# Hookline benchmark — latest run
+
+- Date: $(date -u '+%Y-%m-%d %H:%M:%S UTC') (run id \`$RUN_ID\`)
+- Machine: nproc=$(nproc), CPU: ${cpu_model:-unknown}, memory: $mem_total; $java_ver; wrk $wrk_ver
+- Command: \`$INVOCATION\` (from the repository root)
+- Load: \`$WRK_CMD_TEMPLATE\`; $rounds_note, after a ${WARMUP} s discarded warm-up per server
+  with the same settings; POST $PATH_UNDER_TEST, ~1 KB signed Impact
+  \`program_application.sponsor_approved\` bodies (pool of $BODIES), unique \`X-Impact-Delivery-Id\` per request
+- Ceiling: $ceiling_desc
+- Hookline: $hookline_desc
+
+| target | req/s | p50 ms | p99 ms | non-2xx | socket errors | server CPU (cores) | others' CPU (cores) | peak RSS (VmHWM) | req/s per run |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+$(row ceiling "ceiling (Vert.x)")
+$(row hookline "hookline")
+
+${verdicts}
+Non-2xx counts $status_note. Server CPU is the server process's user+system time
+during a measured run divided by its duration (wrk shares the same $(nproc) cores);
+others' CPU is the worst run's machine-wide CPU use by processes other than the server
+and wrk: above ~0.2 cores the run was disturbed by other work and its numbers are low.
+Raw wrk output and server logs: \`$RAW/\`.
+EOF
+)"
+
+printf '%s\n' "$report" > "$RESULTS/latest.md"
+printf '\n%s\n\n' "$report"
+log "written $RESULTS/latest.md"
+
+if [[ "$ENFORCE" == 1 && "$missed" == 1 ]]; then
+  log "targets missed (BENCH_ENFORCE=1)"
+  exit 3
+fi

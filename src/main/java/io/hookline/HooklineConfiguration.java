@@ -1,0 +1,36 @@
+package io.hookline;
+
+import io.hookline.api.AdminToken;
+import io.hookline.api.AdminTokenFilter;
+import io.hookline.inbound.BodyLimitFilter;
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** The few beans that are not components of their own: the clock and the servlet filters. */
+@Configuration(proxyBeanMethods = false)
+public class HooklineConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HooklineProperties properties) {
+        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties.getMaxBodySize().toBytes()));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
+        var registration = new FilterRegistrationBean<>(new AdminTokenFilter(token));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+}

@@ -1,0 +1,179 @@
+package io.hookline;
+
+import io.hookline.inbound.IpAddresses;
+import io.hookline.inbound.Provider;
+import io.hookline.signature.SignatureEncoding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Everything under {@code hookline.*}. Spring Boot validates it at start-up through
+ * {@link #validate}, so a mistake stops the application with a message naming the key.
+ */
+@ConfigurationProperties("hookline")
+public class HooklineProperties implements Validator {
+
+    /** Bearer token for the admin API (/api/**). When empty, one is generated at start-up and logged once. */
+    private String adminToken;
+
+    /** Largest webhook body accepted; larger requests are answered 413. */
+    private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+    /**
+     * Addresses of reverse proxies whose X-Forwarded-For header is trusted when deciding the
+     * sender's address (for IP allow-lists). Exact addresses; empty means the socket address is used.
+     */
+    private List<String> trustedProxies = new ArrayList<>();
+
+    /** The senders we receive from: {@code POST /webhooks/{name}}. */
+    private Map<String, Source> sources = new LinkedHashMap<>();
+
+    /** Asynchronous processing of stored events. */
+    private Processing processing = new Processing();
+
+    public static class Source {
+        /** Provider profile: impact, webconnex, partnerstack, creator, gleam, standard-webhooks, stripe. */
+        private Provider provider;
+
+        /** Signing secrets; any of them may match (several allow rotation). Not used by gleam. */
+        private List<String> secrets = new ArrayList<>();
+
+        /** Header carrying the signature; defaults to the provider's (see docs/configuration.md). */
+        private String signatureHeader;
+
+        /** hex or base64; defaults to the provider's (hex for the HMAC providers). */
+        private SignatureEncoding signatureEncoding;
+
+        /** Text the sender puts before the signature value, e.g. "sha256="; stripped when present. */
+        private String signaturePrefix;
+
+        /** Header carrying the sender's delivery id; defaults to the provider's. */
+        private String deliveryIdHeader;
+
+        /** Sender addresses allowed (gleam defaults to Gleam's two published addresses). */
+        private List<String> allowedIps = new ArrayList<>();
+
+        /** Largest age (or clock skew) of a signed timestamp (standard-webhooks, stripe). */
+        private Duration tolerance = Duration.ofMinutes(5);
+
+        public Provider getProvider() { return provider; }
+        public void setProvider(Provider provider) { this.provider = provider; }
+        public List<String> getSecrets() { return secrets; }
+        public void setSecrets(List<String> secrets) { this.secrets = secrets; }
+        public String getSignatureHeader() { return signatureHeader; }
+        public void setSignatureHeader(String signatureHeader) { this.signatureHeader = signatureHeader; }
+        public SignatureEncoding getSignatureEncoding() { return signatureEncoding; }
+        public void setSignatureEncoding(SignatureEncoding signatureEncoding) { this.signatureEncoding = signatureEncoding; }
+        public String getSignaturePrefix() { return signaturePrefix; }
+        public void setSignaturePrefix(String signaturePrefix) { this.signaturePrefix = signaturePrefix; }
+        public String getDeliveryIdHeader() { return deliveryIdHeader; }
+        public void setDeliveryIdHeader(String deliveryIdHeader) { this.deliveryIdHeader = deliveryIdHeader; }
+        public List<String> getAllowedIps() { return allowedIps; }
+        public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
+        public Duration getTolerance() { return tolerance; }
+        public void setTolerance(Duration tolerance) { this.tolerance = tolerance; }
+    }
+
+    public static class Processing {
+        /** Threads that hand stored events to the Camel routes. */
+        private int workers = 2;
+
+        /** Camel endpoint every normalised event is sent to (the dispatch route in routes/). */
+        private String endpoint = "direct:hookline-events";
+
+        /**
+         * How long an instance owns an accepted event it has not finished; after that, any
+         * instance's recovery sweep takes it over (e.g. after a crash).
+         */
+        private Duration lease = Duration.ofSeconds(30);
+
+        /** How often to look for accepted events whose lease ran out. */
+        private Duration recoveryInterval = Duration.ofSeconds(5);
+
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
+        public String getEndpoint() { return endpoint; }
+        public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration lease) { this.lease = lease; }
+        public Duration getRecoveryInterval() { return recoveryInterval; }
+        public void setRecoveryInterval(Duration recoveryInterval) { this.recoveryInterval = recoveryInterval; }
+    }
+
+    @Override
+    public boolean supports(Class<?> clazz) {
+        return HooklineProperties.class.isAssignableFrom(clazz);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        HooklineProperties p = (HooklineProperties) target;
+        if (p.maxBodySize == null || p.maxBodySize.toBytes() < 1) {
+            errors.rejectValue("maxBodySize", "invalid", "must be a positive size, e.g. 1MB");
+        }
+        if (p.processing.workers < 1) {
+            errors.rejectValue("processing.workers", "invalid", "must be at least 1");
+        }
+        for (String proxy : p.trustedProxies) {
+            if (!IpAddresses.isLiteral(proxy)) {
+                errors.rejectValue("trustedProxies", "invalid", "'" + proxy + "' is not an IP address");
+            }
+        }
+        p.sources.forEach((name, source) -> validateSource(name, source, errors));
+    }
+
+    private static void validateSource(String name, Source s, Errors errors) {
+        String key = "sources[" + name + "]";
+        if (!name.matches("[A-Za-z0-9_-]{1,100}")) {
+            errors.rejectValue(key, "invalid", "source name '" + name
+                    + "' must be letters, digits, '-' or '_' (it becomes the path /webhooks/" + name + ")");
+        }
+        if (s.provider == null) {
+            errors.rejectValue(key + ".provider", "required",
+                    "is required: one of " + Provider.names());
+            return;
+        }
+        if (s.provider.signed()) {
+            if (s.secrets.isEmpty() || s.secrets.stream().anyMatch(x -> x == null || x.isBlank())) {
+                errors.rejectValue(key + ".secrets", "required",
+                        "needs at least one non-empty signing secret for provider " + s.provider.id());
+            }
+            if (s.provider == Provider.STANDARD_WEBHOOKS) {
+                for (int i = 0; i < s.secrets.size(); i++) {
+                    String problem = io.hookline.signature.StandardWebhooksVerifier.secretProblem(s.secrets.get(i));
+                    if (problem != null) {
+                        errors.rejectValue(key + ".secrets[" + i + "]", "invalid", problem);
+                    }
+                }
+            }
+        } else if (s.provider == Provider.GLEAM && s.allowedIps.isEmpty()) {
+            s.allowedIps = new ArrayList<>(Provider.GLEAM_ADDRESSES);
+        }
+        for (String ip : s.allowedIps) {
+            if (!IpAddresses.isLiteral(ip)) {
+                errors.rejectValue(key + ".allowedIps", "invalid", "'" + ip + "' is not an IP address");
+            }
+        }
+        if (s.tolerance == null || s.tolerance.isNegative() || s.tolerance.isZero()) {
+            errors.rejectValue(key + ".tolerance", "invalid", "must be a positive duration, e.g. 5m");
+        }
+    }
+
+    public String getAdminToken() { return adminToken; }
+    public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
+    public DataSize getMaxBodySize() { return maxBodySize; }
+    public void setMaxBodySize(DataSize maxBodySize) { this.maxBodySize = maxBodySize; }
+    public List<String> getTrustedProxies() { return trustedProxies; }
+    public void setTrustedProxies(List<String> trustedProxies) { this.trustedProxies = trustedProxies; }
+    public Map<String, Source> getSources() { return sources; }
+    public void setSources(Map<String, Source> sources) { this.sources = sources; }
+    public Processing getProcessing() { return processing; }
+    public void setProcessing(Processing processing) { this.processing = processing; }
+}

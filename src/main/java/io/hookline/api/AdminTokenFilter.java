@@ -1,0 +1,40 @@
+package io.hookline.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Every /api/** call needs {@code Authorization: Bearer <admin token>}; otherwise 401 in JSON. */
+public class AdminTokenFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final AdminToken token;
+
+    public AdminTokenFilter(AdminToken token) {
+        this.token = token;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).trim() : null;
+        if (!token.matches(presented)) {
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"hookline\"");
+            response.setContentType("application/json");
+            String detail = presented == null ? "send Authorization: Bearer <hookline.admin-token>"
+                    : "the bearer token is not the admin token";
+            response.getOutputStream().write(("{\"error\":\"unauthorized\",\"detail\":\"" + detail + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

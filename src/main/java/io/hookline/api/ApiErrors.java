@@ -1,0 +1,41 @@
+package io.hookline.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** The admin API's errors, all as {@code {"error", "detail"}} without internals. */
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+public class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Map<String, Object>> api(ApiException e) {
+        return body(e.status(), e.error(), e.getMessage());
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<Map<String, Object>> badParameter(Exception e) {
+        return body(400, "bad_request", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        log.error("Admin API failure", e);
+        return body(500, "internal_error", "the request could not be handled");
+    }
+
+    static ResponseEntity<Map<String, Object>> body(int status, String error, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,160 @@
+package io.hookline.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.HooklineProperties;
+import io.hookline.catalogue.EventCatalogue;
+import io.hookline.processing.EventDispatcher;
+import io.hookline.store.Attempt;
+import io.hookline.store.EventQuery;
+import io.hookline.store.EventStatus;
+import io.hookline.store.EventStore;
+import io.hookline.store.StoredEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The event log: list, inspect and replay what Hookline received. */
+@RestController
+@RequestMapping("/api/events")
+public class EventController {
+
+    private static final int MAX_LIMIT = 500;
+
+    private final EventStore store;
+    private final EventDispatcher dispatcher;
+    private final EventCatalogue catalogue;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final HooklineProperties properties;
+
+    public EventController(EventStore store, EventDispatcher dispatcher, EventCatalogue catalogue, ObjectMapper mapper,
+                           Clock clock, HooklineProperties properties) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.catalogue = catalogue;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    public Map<String, Object> list(@RequestParam(required = false) String source,
+                                    @RequestParam(required = false) String type,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(defaultValue = "50") int limit,
+                                    @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ApiException(400, "bad_request", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (offset < 0) throw new ApiException(400, "bad_request", "offset must not be negative");
+        EventStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = EventStatus.of(status);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "bad_request",
+                        "status must be one of accepted, processed, failed, quarantined");
+            }
+        }
+        List<Map<String, Object>> events = store.list(new EventQuery(source, type, wanted, limit, offset)).stream()
+                .map(e -> summary(e)).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("events", events);
+        body.put("limit", limit);
+        body.put("offset", offset);
+        return body;
+    }
+
+    @GetMapping("/{id}")
+    public Map<String, Object> get(@PathVariable String id) {
+        StoredEvent e = find(id);
+        Map<String, Object> body = summary(e);
+        body.put("payload", json(e.payload()));
+        body.put("headers", e.headers() == null ? null : json(e.headers()));
+        if (e.validationErrors() != null) body.put("validationErrors", json(e.validationErrors()));
+        body.put("lastError", e.lastError());
+        body.put("history", store.attempts(id).stream().map(EventController::attempt).toList());
+        return body;
+    }
+
+    /** Processes the event again through its routes (a quarantined one only if it now passes its schema). */
+    @PostMapping("/{id}/replay")
+    public ResponseEntity<Map<String, Object>> replay(@PathVariable String id) {
+        StoredEvent e = find(id);
+        if (e.status() == EventStatus.ACCEPTED || dispatcher.holds(id)) {
+            throw new ApiException(409, "in_progress", "the event is already waiting to be processed, or being processed");
+        }
+        if (e.status() == EventStatus.QUARANTINED) {
+            List<String> violations = catalogue.find(e.provider(), e.type())
+                    .map(entry -> EventCatalogue.violations(entry, json(e.payload()))).orElse(List.of());
+            if (!violations.isEmpty()) {
+                store.requarantine(id, write(violations));
+                throw new ApiException(409, "quarantined",
+                        "the payload still breaks the catalogue schema: " + String.join("; ", violations));
+            }
+        }
+        Instant now = clock.instant();
+        store.reopen(id, now.plus(properties.getProcessing().getLease()));
+        dispatcher.submit(find(id));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", EventStatus.ACCEPTED.value());
+        body.put("replayed", true);
+        return ResponseEntity.accepted().body(body);
+    }
+
+    private StoredEvent find(String id) {
+        return store.find(id).orElseThrow(() -> new ApiException(404, "not_found", "no event with id " + id));
+    }
+
+    private static Map<String, Object> summary(StoredEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("source", e.source());
+        m.put("provider", e.provider());
+        m.put("type", e.type());
+        m.put("deliveryId", e.deliveryId());
+        m.put("status", e.status().value());
+        m.put("receivedAt", e.receivedAt().toString());
+        m.put("attempts", e.attempts());
+        m.put("finishedAt", e.finishedAt() == null ? null : e.finishedAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> attempt(Attempt a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attempt", a.attempt());
+        m.put("startedAt", a.startedAt().toString());
+        m.put("finishedAt", a.finishedAt().toString());
+        m.put("outcome", a.outcome());
+        m.put("error", a.error());
+        return m;
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return mapper.getNodeFactory().textNode(text);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

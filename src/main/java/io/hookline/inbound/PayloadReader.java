@@ -1,0 +1,116 @@
+package io.hookline.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.http.common.HttpMessage;
+
+/**
+ * Parses the verified body as one JSON object (strict UTF-8, no duplicate keys, nothing
+ * after it) and finds the event type and the delivery id.
+ *
+ * <p>The delivery id is, in order: the provider's delivery header, an id in the body
+ * ({@code id} for Stripe, {@code delivery_id}/{@code deliveryId} otherwise), else the SHA-256
+ * of the raw body, so that an identical re-send is still recognised.
+ */
+@Component("readPayload")
+public class PayloadReader implements Processor {
+
+    static final String GLEAM_TYPE = "entry.created";
+    private static final int MAX_ID = 300;
+
+    private final ObjectReader reader;
+
+    public PayloadReader(ObjectMapper mapper) {
+        this.reader = mapper.reader()
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        InboundRequest r = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
+        HttpServletRequest http = exchange.getIn(HttpMessage.class).getRequest();
+        if (r.body.length == 0) {
+            throw new WebhookRejection(400, "invalid_json", "the body is empty; a JSON object was expected");
+        }
+        r.text = strictUtf8(r.body);
+        try {
+            r.json = reader.readTree(r.text);
+        } catch (JsonProcessingException e) {
+            throw new WebhookRejection(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (r.json == null || !r.json.isObject()) {
+            throw new WebhookRejection(400, "invalid_json", "the body must be a JSON object");
+        }
+        r.type = typeOf(r.source.provider(), r.json, http);
+        r.deliveryId = deliveryIdOf(r, http);
+    }
+
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WebhookRejection(400, "invalid_json", "the body is not valid UTF-8");
+        }
+    }
+
+    /** The event type, or null when the payload does not say (it is then quarantined). */
+    static String typeOf(Provider provider, JsonNode json, HttpServletRequest http) {
+        return switch (provider) {
+            case GLEAM -> GLEAM_TYPE;
+            case WEBCONNEX -> firstNonBlank(http.getHeader("X-Webconnex-Event"), text(json, "eventType"));
+            case CREATOR -> firstNonBlank(text(json, "event"), text(json, "type"));
+            default -> text(json, provider.typeField());
+        };
+    }
+
+    private static String deliveryIdOf(InboundRequest r, HttpServletRequest http) {
+        String header = r.source.deliveryIdHeader();
+        String id = header == null ? null : http.getHeader(header);
+        if (isBlank(id) && r.source.provider() == Provider.STRIPE) id = text(r.json, "id");
+        if (isBlank(id)) id = firstNonBlank(text(r.json, "delivery_id"), text(r.json, "deliveryId"));
+        if (isBlank(id) || id.trim().length() > MAX_ID) {
+            return "sha256:" + sha256(isBlank(id) ? r.body : id.getBytes(StandardCharsets.UTF_8));
+        }
+        return id.trim();
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return !isBlank(a) ? a.trim() : b;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.hookline.inbound;
+
+import io.hookline.HooklineProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sender's address: the socket's peer, unless that peer is a trusted proxy, in which case
+ * the right-most X-Forwarded-For entry that is not itself a trusted proxy. Untrusted peers
+ * cannot forge their address with the header.
+ */
+@Component
+public class SenderAddresses {
+
+    private final List<InetAddress> trusted;
+
+    public SenderAddresses(HooklineProperties properties) {
+        this.trusted = properties.getTrustedProxies().stream().map(IpAddresses::parse).filter(Objects::nonNull).toList();
+    }
+
+    public String of(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (trusted.isEmpty() || !isTrusted(peer)) return peer;
+        String address = peer;
+        Enumeration<String> headers = request.getHeaders("X-Forwarded-For");
+        StringBuilder all = new StringBuilder();
+        while (headers.hasMoreElements()) {
+            if (!all.isEmpty()) all.append(',');
+            all.append(headers.nextElement());
+        }
+        String[] hops = all.toString().split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (hop.isEmpty()) continue;
+            address = hop;
+            if (!isTrusted(hop)) break;
+        }
+        return address;
+    }
+
+    private boolean isTrusted(String address) {
+        InetAddress a = IpAddresses.parse(address);
+        return a != null && trusted.contains(a);
+    }
+}

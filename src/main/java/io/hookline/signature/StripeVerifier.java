@@ -1,0 +1,64 @@
+package io.hookline.signature;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Stripe's scheme: {@code Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]}, the HMAC-SHA256
+ * of {@code t.body} keyed with the whole {@code whsec_…} secret as-is (Stripe does not decode it).
+ */
+public final class StripeVerifier implements SignatureVerifier {
+
+    static final String HEADER = "Stripe-Signature";
+
+    private final List<byte[]> keys;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    public StripeVerifier(List<String> secrets, Duration tolerance, Clock clock) {
+        this.keys = secrets.stream().map(s -> s.trim().getBytes(UTF_8)).toList();
+        this.tolerance = tolerance;
+        this.clock = clock;
+    }
+
+    @Override
+    public void verify(SignedRequest request) throws SignatureException {
+        String header = request.header(HEADER);
+        if (header == null || header.isBlank()) {
+            throw new SignatureException(SignatureException.Reason.MISSING_SIGNATURE,
+                    "the Stripe-Signature header is missing");
+        }
+        String timestamp = null;
+        List<byte[]> candidates = new ArrayList<>();
+        for (String item : header.split(",")) {
+            int eq = item.indexOf('=');
+            if (eq < 0) continue;
+            String key = item.substring(0, eq).trim();
+            String value = item.substring(eq + 1).trim();
+            if (key.equals("t")) {
+                timestamp = value;
+            } else if (key.equals("v1")) {
+                try {
+                    candidates.add(HexFormat.of().parseHex(value));
+                } catch (IllegalArgumentException ignored) {
+                    // not hex: cannot match
+                }
+            }
+        }
+        if (timestamp == null || candidates.isEmpty()) {
+            throw new SignatureException(SignatureException.Reason.MISSING_SIGNATURE,
+                    "the Stripe-Signature header needs a t= timestamp and at least one v1= signature");
+        }
+        Timestamps.requireFresh(timestamp, tolerance, clock, "Stripe-Signature t");
+        byte[] signedPrefix = (timestamp + ".").getBytes(UTF_8);
+        if (!HmacSha256.matchesAny(keys, candidates, signedPrefix, request.body())) {
+            throw new SignatureException(SignatureException.Reason.INVALID_SIGNATURE,
+                    "no v1 signature in Stripe-Signature matches the signed payload");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.hookline.store;
+
+import static io.hookline.store.EventWriter.ts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** Reads of the event log, and the lease bookkeeping that recovery and replay need. */
+@Repository
+public class EventStore {
+
+    private static final String COLUMNS = "id, source, provider, type, delivery_id, status, received_at, payload, "
+            + "headers, validation_errors, attempts, finished_at, last_error";
+
+    private static final RowMapper<StoredEvent> EVENT = (rs, n) -> new StoredEvent(
+            rs.getString("id"), rs.getString("source"), rs.getString("provider"), rs.getString("type"),
+            rs.getString("delivery_id"), EventStatus.of(rs.getString("status")), instant(rs, "received_at"),
+            rs.getString("payload"), rs.getString("headers"), rs.getString("validation_errors"),
+            rs.getInt("attempts"), instant(rs, "finished_at"), rs.getString("last_error"));
+
+    private final JdbcTemplate jdbc;
+
+    public EventStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StoredEvent> find(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_event WHERE id = ?", EVENT, id).stream().findFirst();
+    }
+
+    /** Newest first. */
+    public List<StoredEvent> list(EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hookline_event WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.source() != null) { sql.append(" AND source = ?"); args.add(q.source()); }
+        if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type()); }
+        if (q.status() != null) { sql.append(" AND status = ?"); args.add(q.status().value()); }
+        sql.append(" ORDER BY seq DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        return jdbc.query(sql.toString(), EVENT, args.toArray());
+    }
+
+    public List<Attempt> attempts(String eventId) {
+        return jdbc.query("SELECT attempt, started_at, finished_at, outcome, error FROM hookline_event_attempt "
+                        + "WHERE event_id = ? ORDER BY seq",
+                (rs, n) -> new Attempt(rs.getInt("attempt"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                        rs.getString("outcome"), rs.getString("error")), eventId);
+    }
+
+    /**
+     * Takes over accepted events whose lease ran out (their instance crashed or fell behind),
+     * skipping those this instance still holds. Each is claimed with a conditional update, so
+     * two instances sweeping at once never take the same event.
+     */
+    public List<StoredEvent> claimExpired(Instant now, Instant newLease, int limit, Set<String> held) {
+        List<String> candidates = jdbc.queryForList("SELECT id FROM hookline_event WHERE status = ? AND lease_until < ? "
+                + "ORDER BY seq LIMIT ?", String.class, EventStatus.ACCEPTED.value(), ts(now), limit);
+        List<StoredEvent> claimed = new ArrayList<>();
+        for (String id : candidates) {
+            if (held.contains(id)) continue;
+            int won = jdbc.update("UPDATE hookline_event SET lease_until = ? WHERE id = ? AND status = ? AND lease_until < ?",
+                    ts(newLease), id, EventStatus.ACCEPTED.value(), ts(now));
+            if (won == 1) find(id).ifPresent(claimed::add);
+        }
+        return claimed;
+    }
+
+    /** Puts a finished event back to accepted under a fresh lease, for a replay. */
+    public boolean reopen(String id, Instant newLease) {
+        return jdbc.update("UPDATE hookline_event SET status = ?, lease_until = ?, validation_errors = NULL WHERE id = ?",
+                EventStatus.ACCEPTED.value(), ts(newLease), id) == 1;
+    }
+
+    /** Records new validation errors for an event that still breaks its schema on replay. */
+    public void requarantine(String id, String validationErrors) {
+        jdbc.update("UPDATE hookline_event SET status = ?, validation_errors = ?, lease_until = NULL WHERE id = ?",
+                EventStatus.QUARANTINED.value(), validationErrors, id);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,260 @@
+package io.hookline.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit: one thread takes every pending write (new events, processing outcomes) that
+ * arrived while the previous transaction ran, and commits them together. A caller of
+ * {@link #append} is answered only after its event is committed, so an acknowledged webhook is
+ * durable, yet under load one commit serves many requests.
+ *
+ * <p>De-duplication lives in the database: {@code (source, delivery_id)} is unique. Within a
+ * batch, repeats are settled in memory; across batches and instances, by a lookup and, when
+ * two writers race, by the unique constraint (the batch then falls back to one row at a time).
+ */
+@Component
+public class EventWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
+    private static final int MAX_BATCH = 256;
+
+    static final String INSERT = "INSERT INTO hookline_event (id, source, provider, type, delivery_id, status, "
+            + "received_at, payload, headers, validation_errors, lease_until) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String FINISH = "UPDATE hookline_event SET status = ?, attempts = ?, finished_at = ?, "
+            + "last_error = ?, lease_until = NULL WHERE id = ?";
+    private static final String ATTEMPT = "INSERT INTO hookline_event_attempt (event_id, attempt, started_at, "
+            + "finished_at, outcome, error) VALUES (?,?,?,?,?,?)";
+
+    /** A write waiting for the next commit. */
+    private sealed interface Op permits Append, Finish {}
+
+    private record Append(NewEvent event, CompletableFuture<AppendResult> result) implements Op {}
+
+    /** The outcome of one processing attempt. */
+    public record Finish(String eventId, EventStatus status, Attempt attempt) implements Op {}
+
+    private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private volatile boolean running;
+    private Thread thread;
+
+    public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** Stores the event; completes once committed, with the id of the first event of that delivery. */
+    public CompletableFuture<AppendResult> append(NewEvent event) {
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new StoreUnavailableException("the event store is stopped", null));
+            return result;
+        }
+        queue.add(new Append(event, result));
+        return result;
+    }
+
+    /** Records a processing outcome; written with the next batch (the caller does not wait). */
+    public void finish(Finish finish) {
+        queue.add(finish);
+    }
+
+    private void loop() {
+        List<Op> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Op first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Event writer failed a batch of {}", batch.size(), e);
+                failAll(batch, e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Op> batch) {
+        List<Append> appends = new ArrayList<>();
+        List<Finish> finishes = new ArrayList<>();
+        for (Op op : batch) {
+            if (op instanceof Append a) appends.add(a);
+            else finishes.add((Finish) op);
+        }
+        Map<Append, AppendResult> results;
+        try {
+            results = tx.execute(status -> {
+                Map<Append, AppendResult> r = insertAll(appends);
+                finishAll(finishes);
+                return r;
+            });
+        } catch (DuplicateKeyException race) {
+            // Another instance stored one of these deliveries between our lookup and insert.
+            results = oneByOne(appends);
+            tx.executeWithoutResult(status -> finishAll(finishes));
+        } catch (RuntimeException e) {
+            failAll(batch, e);
+            return;
+        }
+        results.forEach((append, result) -> append.result.complete(result));
+    }
+
+    private Map<Append, AppendResult> insertAll(List<Append> appends) {
+        Map<Append, AppendResult> results = new LinkedHashMap<>();
+        if (appends.isEmpty()) return results;
+        // Repeats inside the batch: the first one wins.
+        Map<String, Append> firstByKey = new LinkedHashMap<>();
+        for (Append a : appends) {
+            Append first = firstByKey.putIfAbsent(key(a.event), a);
+            if (first != null) results.put(a, new AppendResult(first.event.id(), true));
+        }
+        // Deliveries stored by an earlier batch.
+        Map<String, String> existing = existingIds(firstByKey.values());
+        List<Object[]> rows = new ArrayList<>();
+        for (Append a : firstByKey.values()) {
+            String earlier = existing.get(key(a.event));
+            if (earlier != null) {
+                results.put(a, new AppendResult(earlier, true));
+            } else {
+                rows.add(row(a.event));
+                results.put(a, new AppendResult(a.event.id(), false));
+            }
+        }
+        // Repeats point at the id of whatever their first became (new or earlier).
+        for (Append a : appends) {
+            AppendResult r = results.get(a);
+            if (r.duplicate() && firstByKey.get(key(a.event)) != a) {
+                results.put(a, new AppendResult(results.get(firstByKey.get(key(a.event))).id(), true));
+            }
+        }
+        if (!rows.isEmpty()) jdbc.batchUpdate(INSERT, rows);
+        return results;
+    }
+
+    private Map<Append, AppendResult> oneByOne(List<Append> appends) {
+        Map<Append, AppendResult> results = new LinkedHashMap<>();
+        for (Append a : appends) {
+            try {
+                results.put(a, tx.execute(status -> {
+                    String earlier = existingIds(List.of(a)).get(key(a.event));
+                    if (earlier != null) return new AppendResult(earlier, true);
+                    jdbc.update(INSERT, row(a.event));
+                    return new AppendResult(a.event.id(), false);
+                }));
+            } catch (DuplicateKeyException race) {
+                results.put(a, new AppendResult(existingIds(List.of(a)).get(key(a.event)), true));
+            } catch (RuntimeException e) {
+                a.result.completeExceptionally(unavailable(e));
+            }
+        }
+        return results;
+    }
+
+    private Map<String, String> existingIds(java.util.Collection<Append> appends) {
+        Map<String, List<String>> bySource = new HashMap<>();
+        for (Append a : appends) {
+            bySource.computeIfAbsent(a.event.source(), s -> new ArrayList<>()).add(a.event.deliveryId());
+        }
+        Map<String, String> found = new HashMap<>();
+        bySource.forEach((source, ids) -> {
+            String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+            List<Object> args = new ArrayList<>(ids.size() + 1);
+            args.add(source);
+            args.addAll(ids);
+            jdbc.query("SELECT id, delivery_id FROM hookline_event WHERE source = ? AND delivery_id IN (" + marks + ")",
+                    rs -> { found.put(source + "\u0000" + rs.getString(2), rs.getString(1)); }, args.toArray());
+        });
+        return found;
+    }
+
+    private void finishAll(List<Finish> finishes) {
+        if (finishes.isEmpty()) return;
+        List<Object[]> updates = new ArrayList<>(finishes.size());
+        List<Object[]> attempts = new ArrayList<>(finishes.size());
+        for (Finish f : finishes) {
+            Attempt a = f.attempt();
+            updates.add(new Object[] {f.status().value(), a.attempt(), ts(a.finishedAt()), a.error(), f.eventId()});
+            attempts.add(new Object[] {f.eventId(), a.attempt(), ts(a.startedAt()), ts(a.finishedAt()), a.outcome(), a.error()});
+        }
+        jdbc.batchUpdate(FINISH, updates);
+        jdbc.batchUpdate(ATTEMPT, attempts);
+    }
+
+    private static String key(NewEvent e) {
+        return e.source() + "\u0000" + e.deliveryId();
+    }
+
+    private static Object[] row(NewEvent e) {
+        return new Object[] {e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.status().value(),
+                ts(e.receivedAt()), e.payload(), e.headers(), e.validationErrors(), ts(e.leaseUntil())};
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private void failAll(List<Op> batch, RuntimeException e) {
+        StoreUnavailableException failure = unavailable(e);
+        for (Op op : batch) {
+            if (op instanceof Append a) a.result.completeExceptionally(failure);
+            else log.warn("Could not record the outcome of event {}: {}", ((Finish) op).eventId(), e.toString());
+        }
+    }
+
+    private static StoreUnavailableException unavailable(RuntimeException e) {
+        return new StoreUnavailableException("the event store could not commit: " + e.getClass().getSimpleName(), e);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "hookline-event-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false; // the loop drains what is queued, then ends
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before, and stops after, everything that writes through it (Camel, the dispatcher). */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 100;
+    }
+}

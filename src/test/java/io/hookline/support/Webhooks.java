@@ -1,0 +1,73 @@
+package io.hookline.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A real HTTP client for tests: posts webhooks to a running Hookline and calls its admin API.
+ * Uses the JDK client, so every request crosses a real socket.
+ */
+public final class Webhooks {
+
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Webhooks(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public HttpResponse<String> post(String source, String body, Map<String, String> headers) {
+        return post(source, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    public HttpResponse<String> post(String source, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/webhooks/" + source))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> h = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));
+        h.putAll(headers);
+        h.forEach(b::header);
+        return send(b.build());
+    }
+
+    /** Signed like Gloo Impact: hex HMAC-SHA256 of the body in X-Impact-Signature. */
+    public HttpResponse<String> postImpact(String source, String body, String secret, String deliveryId) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-Impact-Signature", TestSigner.hex(secret, body));
+        if (deliveryId != null) h.put("X-Impact-Delivery-Id", deliveryId);
+        return post(source, body, h);
+    }
+
+    public HttpResponse<String> request(String method, String path, String body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("Content-Type", "application/json");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    public HttpResponse<String> admin(String method, String path) {
+        return request(method, path, null, ADMIN_TOKEN);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
