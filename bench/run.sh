@@ -224,28 +224,31 @@ warm_up() { # name base-url
 }
 
 measure() { # name base-url pid round
-  local name="$1" base="$2" pid="$3" round="$4" out t0 t1 m0 m1 secs
+  local name="$1" base="$2" pid="$3" round="$4" out t0 t1 m0 m1 p0 p1 peer secs
+  # the other server, idle meanwhile (Hookline may still be working off a backlog)
+  peer="$HOOKLINE_PID"; [[ "$name" == hookline ]] && peer="$CEILING_PID"
   out="$RAW/$name-r$round.txt"
   log "$name: measured run $round/$ROUNDS, ${DURATION}s ($THREADS threads, $CONNECTIONS connections)"
   wait_quiet
   read -r m0 _ < <(machine_ticks)
-  t0="$(cpu_ticks "$pid")"
+  t0="$(cpu_ticks "$pid")"; p0=0; [[ -n "$peer" ]] && p0="$(cpu_ticks "$peer")"
   wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
-  t1="$(cpu_ticks "$pid")"
+  t1="$(cpu_ticks "$pid")"; p1=0; [[ -n "$peer" ]] && p1="$(cpu_ticks "$peer")"
   read -r m1 _ < <(machine_ticks)
   kill -0 "$pid" 2>/dev/null || die "$name died during the run"
   secs="$(bench_val "$out" duration_s)"
   # server, wrk, and everything else on the machine, in cores (CPU seconds per second)
-  awk -v a="$t0" -v b="$t1" -v m0="$m0" -v m1="$m1" -v hz="$(getconf CLK_TCK)" -v s="$secs" \
+  awk -v a="$t0" -v b="$t1" -v p0="$p0" -v p1="$p1" -v m0="$m0" -v m1="$m1" -v hz="$(getconf CLK_TCK)" -v s="$secs" \
       -v wu="$(cut -d' ' -f1 "$out.time")" -v ws="$(cut -d' ' -f2 "$out.time")" 'BEGIN {
     server = (b - a) / hz / s; client = (wu + ws) / s; total = (m1 - m0) / hz / s
     other = total - server - client; if (other < 0) other = 0
     printf "BENCH server_cpu_cores=%.2f\nBENCH wrk_cpu_cores=%.2f\nBENCH other_cpu_cores=%.2f\n", server, client, other
+    printf "BENCH idle_peer_cpu_cores=%.2f\n", (p1 - p0) / hz / s
   }' >> "$out"
-  grep -E '^BENCH (rps|p50_ms|p99_ms|non2xx|socket_errors|server_cpu_cores|wrk_cpu_cores|other_cpu_cores)=' "$out" \
+  grep -E '^BENCH (rps|p50_ms|p99_ms|non2xx|socket_errors|server_cpu_cores|wrk_cpu_cores|other_cpu_cores|idle_peer_cpu_cores)=' "$out" \
     | sed 's/^BENCH //' | tr '\n' ' ' | sed "s/^/  $name r$round: /; s/ \$/\n/" >&2
   if awk -v x="$(bench_val "$out" other_cpu_cores)" 'BEGIN { exit !(x > 0.3) }'; then
-    log "WARNING: other processes used $(bench_val "$out" other_cpu_cores) cores during this run; its numbers are low"
+    log "WARNING: other processes used $(bench_val "$out" other_cpu_cores) cores during this run (the idle other server $(bench_val "$out" idle_peer_cpu_cores) of them); its numbers are low"
   fi
 }
 
