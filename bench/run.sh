@@ -189,7 +189,7 @@ wrk_run() { # name base-url seconds tag outfile   (wrk's own CPU seconds -> $5.t
   local TIMEFORMAT='%U %S'
   { time timeout $(($3 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency \
       -s "$LUA_SCRIPT" "$2" -- "$BODIES_LUA" "$4" > "$5" 2>&1 ; } 2> "$5.time" \
-    || { cat "$5" >&2; die "wrk failed against $1"; }
+    || { cat "$5" >&2; ensure_alive "$1" "$(pid_of "$1")"; die "wrk failed against $1"; }
   grep -q '^BENCH rps=' "$5" || { cat "$5" >&2; die "no BENCH lines in wrk output for $1"; }
 }
 
@@ -220,7 +220,21 @@ wait_quiet() {
 warm_up() { # name base-url
   (( WARMUP > 0 )) || return 0
   log "$1: warm-up ${WARMUP}s (discarded)"
+  ensure_alive "$1" "$(pid_of "$1")"
   wrk_run "$1" "$2" "$WARMUP" "$RUN_ID-$1-warm" "$RAW/$1-warmup.txt"
+}
+
+pid_of() { if [[ "$1" == ceiling ]]; then echo "$CEILING_PID"; else echo "$HOOKLINE_PID"; fi; }
+peer_of() { if [[ "$1" == ceiling ]]; then echo hookline; else echo ceiling; fi; }
+
+ensure_alive() { # name pid
+  kill -0 "$2" 2>/dev/null && return 0
+  local rc=0 how
+  wait "$2" 2>/dev/null || rc=$?
+  how="exit status $rc"; (( rc > 128 )) && how="signal $((rc - 128)) (killed from outside?)"
+  tail -n 20 "$RAW/$1.log" >&2 || true
+  if [[ "$1" == ceiling ]]; then CEILING_PID=""; else HOOKLINE_PID=""; fi
+  die "$1 (pid $2) is gone: $how; log: $RAW/$1.log"
 }
 
 measure() { # name base-url pid round
@@ -230,12 +244,15 @@ measure() { # name base-url pid round
   out="$RAW/$name-r$round.txt"
   log "$name: measured run $round/$ROUNDS, ${DURATION}s ($THREADS threads, $CONNECTIONS connections)"
   wait_quiet
+  ensure_alive "$name" "$pid"
+  [[ -n "$peer" ]] && ensure_alive "$(peer_of "$name")" "$peer"
   read -r m0 _ < <(machine_ticks)
   t0="$(cpu_ticks "$pid")"; p0=0; [[ -n "$peer" ]] && p0="$(cpu_ticks "$peer")"
   wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
   t1="$(cpu_ticks "$pid")"; p1=0; [[ -n "$peer" ]] && p1="$(cpu_ticks "$peer")"
   read -r m1 _ < <(machine_ticks)
-  kill -0 "$pid" 2>/dev/null || die "$name died during the run"
+  ensure_alive "$name" "$pid"
+  [[ -n "$peer" ]] && ensure_alive "$(peer_of "$name")" "$peer"
   secs="$(bench_val "$out" duration_s)"
   # server, wrk, and everything else on the machine, in cores (CPU seconds per second)
   awk -v a="$t0" -v b="$t1" -v p0="$p0" -v p1="$p1" -v m0="$m0" -v m1="$m1" -v hz="$(getconf CLK_TCK)" -v s="$secs" \

@@ -3,6 +3,8 @@ package io.hookline;
 import io.hookline.api.AdminToken;
 import io.hookline.api.AdminTokenFilter;
 import io.hookline.inbound.BodyLimitFilter;
+import io.hookline.inbound.InboundMetrics;
+import io.hookline.inbound.InboundSources;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +21,10 @@ public class HooklineConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HooklineProperties properties) {
-        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties.getMaxBodySize().toBytes()));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HooklineProperties properties, InboundSources sources,
+                                                            InboundMetrics metrics) {
+        var registration = new FilterRegistrationBean<>(
+                new BodyLimitFilter(properties.getMaxBodySize().toBytes(), sources, metrics));
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -23,9 +23,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final InboundSources sources;
+    private final InboundMetrics metrics;
 
-    public BodyLimitFilter(long limit) {
+    public BodyLimitFilter(long limit, InboundSources sources, InboundMetrics metrics) {
         this.limit = limit;
+        this.sources = sources;
+        this.metrics = metrics;
     }
 
     @Override
@@ -36,12 +40,12 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > limit) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), limit);
         if (body == null) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
@@ -61,7 +65,11 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         return out.toByteArray();
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceAll("^/+|/+$", "");
+        String source = sources.find(path).map(InboundSource::name).orElse(InboundMetrics.UNKNOWN_SOURCE);
+        metrics.received(source);
+        metrics.rejected(source, "payload_too_large");
         response.setStatus(413);
         response.setContentType("application/json");
         // The unread rest of the body makes the connection unusable: ask the client to close it.

@@ -56,7 +56,8 @@ public class EventWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx) {
+    /** {@code durability} is only a dependency: the database must be made durable before the first write. */
+    public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx, H2Durability durability) {
         this.jdbc = jdbc;
         this.tx = tx;
     }
