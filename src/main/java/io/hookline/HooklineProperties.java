@@ -32,6 +32,12 @@ public class HooklineProperties implements Validator {
      */
     private List<String> trustedProxies = new ArrayList<>();
 
+    /**
+     * Where the Camel YAML routes are read from (comma-separated patterns). Used by
+     * camel.main.routes-include-pattern; relative paths are from the working directory.
+     */
+    private String routesLocation = "file:routes/*.camel.yaml";
+
     /** The senders we receive from: {@code POST /webhooks/{name}}. */
     private Map<String, Source> sources = new LinkedHashMap<>();
 
@@ -166,6 +172,8 @@ public class HooklineProperties implements Validator {
         }
     }
 
+    public String getRoutesLocation() { return routesLocation; }
+    public void setRoutesLocation(String routesLocation) { this.routesLocation = routesLocation; }
     public String getAdminToken() { return adminToken; }
     public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
     public DataSize getMaxBodySize() { return maxBodySize; }

@@ -3,6 +3,7 @@ package io.hookline.store;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public class EventWriter implements SmartLifecycle {
             + "received_at, payload, headers, validation_errors, lease_until) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
     private static final String FINISH = "UPDATE hookline_event SET status = ?, attempts = ?, finished_at = ?, "
             + "last_error = ?, lease_until = NULL WHERE id = ?";
+    private static final String EXISTING = "SELECT id FROM hookline_event WHERE source = ? AND delivery_id = ?";
     private static final String ATTEMPT = "INSERT INTO hookline_event_attempt (event_id, attempt, started_at, "
             + "finished_at, outcome, error) VALUES (?,?,?,?,?,?)";
 
@@ -175,20 +177,16 @@ public class EventWriter implements SmartLifecycle {
         return results;
     }
 
-    private Map<String, String> existingIds(java.util.Collection<Append> appends) {
-        Map<String, List<String>> bySource = new HashMap<>();
-        for (Append a : appends) {
-            bySource.computeIfAbsent(a.event.source(), s -> new ArrayList<>()).add(a.event.deliveryId());
-        }
+    /**
+     * Point lookups on the unique key, one per delivery: an {@code IN} list over the key's
+     * second column would make H2 scan every row of the source, slower as the log grows.
+     */
+    private Map<String, String> existingIds(Collection<Append> appends) {
         Map<String, String> found = new HashMap<>();
-        bySource.forEach((source, ids) -> {
-            String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-            List<Object> args = new ArrayList<>(ids.size() + 1);
-            args.add(source);
-            args.addAll(ids);
-            jdbc.query("SELECT id, delivery_id FROM hookline_event WHERE source = ? AND delivery_id IN (" + marks + ")",
-                    rs -> { found.put(source + "\u0000" + rs.getString(2), rs.getString(1)); }, args.toArray());
-        });
+        for (Append a : appends) {
+            List<String> ids = jdbc.queryForList(EXISTING, String.class, a.event.source(), a.event.deliveryId());
+            if (!ids.isEmpty()) found.put(key(a.event), ids.get(0));
+        }
         return found;
     }
 

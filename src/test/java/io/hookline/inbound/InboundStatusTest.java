@@ -221,10 +221,46 @@ class InboundStatusTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET", "PUT", "DELETE"})
+    @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
     void aWebhookSentWithAnotherMethodThanPostIsAnswered405WithAllowPost(String method) throws Exception {
-        String body = "PUT".equals(method) ? rejected("app-" + UUID.randomUUID()) : null;
-        HttpResponse<String> answer = webhooks.request(method, "/webhooks/t-impact", body, null);
+        String body = method.startsWith("P") ? rejected("app-" + UUID.randomUUID()) : "";
+        String signature = TestSigner.hex(IMPACT_SECRET, body);
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/webhooks/t-impact"))
+                .header("X-Impact-Signature", signature)
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)));
+        refused(answer, 405, "method_not_allowed", "X-Impact-Signature", signature);
+        assertThat(answer.headers().allValues("Allow")).containsExactly("POST");
+    }
+
+    /** HEAD has no body to carry the JSON, but the status and Allow are the same as for GET. */
+    @Test
+    void aHeadRequestIsAnswered405WithAllowPost() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/webhooks/t-impact"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(answer.statusCode()).isEqualTo(405);
+        assertThat(answer.headers().allValues("Allow")).containsExactly("POST");
+    }
+
+    /**
+     * OPTIONS is "not POST" too. It must not advertise methods that are then refused: the
+     * answer is 405 with Allow: POST like every other method.
+     */
+    @Test
+    void anOptionsRequestIsAnswered405WithAllowPostAndDoesNotAdvertiseOtherMethods() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/webhooks/t-impact"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(answer.statusCode())
+                .as("OPTIONS answered %s with Allow %s and body '%s'", answer.statusCode(),
+                        answer.headers().allValues("Allow"), answer.body())
+                .isEqualTo(405);
+        assertThat(answer.headers().allValues("Allow")).containsExactly("POST");
+        refused(answer, 405, "method_not_allowed");
+    }
+
+    @Test
+    void aGetForAnUnknownSourceIsStill405() throws Exception {
+        HttpResponse<String> answer = webhooks.request("GET", "/webhooks/t-nobody-" + UUID.randomUUID(), null, null);
         refused(answer, 405, "method_not_allowed");
         assertThat(answer.headers().firstValue("Allow")).hasValue("POST");
     }
@@ -340,7 +376,50 @@ class InboundStatusTest {
         assertThat(event.get("history").get(0).get("outcome").asText()).isEqualTo("processed");
     }
 
+    @Test
+    void aVerifiedPayloadThatNamesNoEventTypeIsQuarantined() throws Exception {
+        String body = "{\"name\":\"Application Rejected\",\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
+        JsonNode json = quarantined(webhooks.postImpact("t-impact", body, IMPACT_SECRET, "dlv-" + UUID.randomUUID()));
+        assertThat(json.get("errors").toString()).contains("event");
+        JsonNode event = event(json.get("id").asText());
+        assertThat(event.get("status").asText()).isEqualTo("quarantined");
+        assertThat(event.get("type").asText()).isEqualTo("unknown");
+    }
+
+    @Test
+    void aVerifiedPayloadWithAnOverlongEventTypeIsQuarantinedNotRefused() throws Exception {
+        String type = "x".repeat(201);
+        String body = "{\"event\":\"" + type + "\",\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
+        JsonNode json = quarantined(webhooks.postImpact("t-impact", body, IMPACT_SECRET, "dlv-" + UUID.randomUUID()));
+        JsonNode event = event(json.get("id").asText());
+        assertThat(event.get("status").asText()).isEqualTo("quarantined");
+        assertThat(event.get("type").asText()).isEqualTo("unknown");
+        assertThat(event.get("payload").get("event").asText()).isEqualTo(type);
+    }
+
     // --- signing variants ----------------------------------------------------------------------
+
+    @Test
+    void signatureHeaderNamesAreCaseInsensitive() throws Exception {
+        String body = rejected("app-" + UUID.randomUUID());
+        String signature = TestSigner.hex(IMPACT_SECRET, body);
+        accepted(webhooks.post("t-impact", body, Map.of("x-impact-signature", signature,
+                "x-impact-delivery-id", "dlv-" + UUID.randomUUID())), "X-Impact-Signature", signature);
+    }
+
+    @Test
+    void aJsonBodySentAsAFormIsStillReadAsItsRawBytes() throws Exception {
+        String body = "{\"event\":\"something.new\",\"a\":\"1&b=2\",\"n\":\"" + UUID.randomUUID() + "\"}";
+        String id = accepted(webhooks.post("t-impact", body, Map.of(
+                "Content-Type", "application/x-www-form-urlencoded",
+                "X-Impact-Signature", TestSigner.hex(IMPACT_SECRET, body),
+                "X-Impact-Delivery-Id", "dlv-" + UUID.randomUUID())));
+        assertThat(event(id).get("payload")).isEqualTo(mapper.readTree(body));
+
+        String form = "event=something.new&n=" + UUID.randomUUID();
+        refused(webhooks.post("t-impact", form, Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-Impact-Signature", TestSigner.hex(IMPACT_SECRET, form))), 400, "invalid_json");
+    }
 
     @Test
     void whileTheSecretIsRotatedBothConfiguredSecretsAreAccepted() throws Exception {
@@ -452,6 +531,28 @@ class InboundStatusTest {
     }
 
     @Test
+    void theSameDeliveryIdForAnotherSourceIsAnotherEvent() throws Exception {
+        String delivery = "dlv-" + UUID.randomUUID();
+        String body = rejected("app-" + UUID.randomUUID());
+        String plain = accepted(webhooks.postImpact("t-impact", body, IMPACT_SECRET, delivery));
+        String b64 = accepted(webhooks.post("t-impact-b64", body, Map.of(
+                "X-Impact-Signature", TestSigner.base64(IMPACT_SECRET, body), "X-Impact-Delivery-Id", delivery)));
+        assertThat(b64).isNotEqualTo(plain);
+        assertDuplicateOf(webhooks.postImpact("t-impact", body, IMPACT_SECRET, delivery), plain);
+    }
+
+    @Test
+    void aDeliveryIdLongerThanTheStoreKeepsIsStillDeDuplicated() throws Exception {
+        String delivery = "dlv-" + UUID.randomUUID() + "-" + "d".repeat(400);
+        String first = accepted(webhooks.postImpact("t-impact", rejected("app-" + UUID.randomUUID()), IMPACT_SECRET,
+                delivery));
+        // Another body under the same (long) delivery id is the same delivery.
+        assertDuplicateOf(webhooks.postImpact("t-impact", rejected("app-" + UUID.randomUUID()), IMPACT_SECRET,
+                delivery), first);
+        assertThat(event(first).get("deliveryId").asText()).startsWith("sha256:");
+    }
+
+    @Test
     void aBodyWithoutAnyDeliveryIdIsDeDuplicatedByItsHash() throws Exception {
         String body = rejected("app-" + UUID.randomUUID());
         String first = accepted(webhooks.postImpact("t-impact", body, IMPACT_SECRET, null));
@@ -531,6 +632,17 @@ class InboundStatusTest {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** 202 {"id", "status": "quarantined", "errors": [...]}. */
+    JsonNode quarantined(HttpResponse<String> answer) throws Exception {
+        assertThat(answer.statusCode()).as("status of %s", answer.body()).isEqualTo(202);
+        JsonNode json = mapper.readTree(answer.body());
+        assertThat(json.get("status").asText()).isEqualTo("quarantined");
+        assertThat(json.get("id").asText()).isNotBlank();
+        assertThat(json.get("errors").isArray()).isTrue();
+        assertThat(json.get("errors")).isNotEmpty();
+        return json;
     }
 
     /** 202 {"id", "status": "accepted"} and nothing else; the id of the new event. */
