@@ -21,9 +21,18 @@ public class ApiErrors {
         return body(e.status(), e.error(), e.getMessage());
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
-    ResponseEntity<Map<String, Object>> badParameter(Exception e) {
-        return body(400, "bad_request", e.getMessage());
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "another value" : switch (e.getRequiredType().getSimpleName()) {
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            default -> "a " + e.getRequiredType().getSimpleName();
+        };
+        return body(400, "bad_request", "parameter '" + e.getName() + "' must be " + expected);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+        return body(400, "bad_request", "parameter '" + e.getParameterName() + "' is required");
     }
 
     @ExceptionHandler(Exception.class)

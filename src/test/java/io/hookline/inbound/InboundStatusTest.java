@@ -11,6 +11,8 @@ import io.hookline.support.TestSigner;
 import io.hookline.support.Webhooks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -209,6 +212,19 @@ class InboundStatusTest {
         accepted(webhooks.post("t-gleam", gleamEntry(), Map.of("X-Forwarded-For", "45.79.6.209")));
     }
 
+    @Test
+    void aPeerThatIsNotATrustedProxyCannotPickItsAddressWithXForwardedFor() throws Exception {
+        // Control: the same raw request from the trusted proxy 127.0.0.1 is accepted.
+        String fromProxy = rawPost("127.0.0.1", "/webhooks/t-gleam", gleamEntry(),
+                Map.of("X-Forwarded-For", GLEAM_ADDRESS));
+        assertThat(fromProxy).startsWith("HTTP/1.1 202");
+
+        // From 127.0.0.2 (not a trusted proxy), the header is ignored: the sender is 127.0.0.2.
+        String forged = rawPost("127.0.0.2", "/webhooks/t-gleam", gleamEntry(),
+                Map.of("X-Forwarded-For", GLEAM_ADDRESS));
+        assertThat(forged).startsWith("HTTP/1.1 403").contains("\"sender_not_allowed\"").contains("127.0.0.2");
+    }
+
     // --- 404 / 405 -----------------------------------------------------------------------------
 
     @Test
@@ -218,6 +234,10 @@ class InboundStatusTest {
         JsonNode answer = refused(webhooks.post("t-nobody-" + UUID.randomUUID(), body,
                 Map.of("X-Impact-Signature", signature)), 404, "unknown_source", "X-Impact-Signature", signature);
         assertThat(answer.get("detail").asText()).contains("t-nobody-");
+
+        // No source at all, or a path below a source, is no configured source either.
+        refused(webhooks.post("", body, Map.of("X-Impact-Signature", signature)), 404, "unknown_source");
+        refused(webhooks.post("t-impact/extra", body, Map.of("X-Impact-Signature", signature)), 404, "unknown_source");
     }
 
     @ParameterizedTest
@@ -315,6 +335,8 @@ class InboundStatusTest {
                 Arguments.of("an empty body", new byte[0]),
                 Arguments.of("duplicate keys", "{\"event\":\"something.new\",\"event\":\"program_application.rejected\"}"
                         .getBytes(UTF_8)),
+                Arguments.of("duplicate keys in a nested object",
+                        "{\"event\":\"something.new\",\"data\":{\"a\":1,\"a\":2}}".getBytes(UTF_8)),
                 Arguments.of("trailing garbage", "{\"event\":\"something.new\"} garbage".getBytes(UTF_8)),
                 Arguments.of("two objects", "{\"event\":\"something.new\"}{\"event\":\"something.new\"}".getBytes(UTF_8)));
     }
@@ -395,6 +417,19 @@ class InboundStatusTest {
         assertThat(event.get("status").asText()).isEqualTo("quarantined");
         assertThat(event.get("type").asText()).isEqualTo("unknown");
         assertThat(event.get("payload").get("event").asText()).isEqualTo(type);
+    }
+
+    @Test
+    void aNonAsciiUtf8BodyIsVerifiedOverItsRawBytesAndStoredUnchanged() throws Exception {
+        String body = "{\"event\":\"something.new\",\"data\":{\"applicantName\":\"José Núñez 🎉\",\"n\":\""
+                + UUID.randomUUID() + "\"}}";
+        // The declared charset is wrong on purpose: the signature is over the bytes, whatever the header says.
+        String id = accepted(webhooks.post("t-impact", body, Map.of(
+                "Content-Type", "application/json; charset=ISO-8859-1",
+                "X-Impact-Signature", TestSigner.hex(IMPACT_SECRET, body),
+                "X-Impact-Delivery-Id", "dlv-" + UUID.randomUUID())));
+        assertThat(event(id).get("payload").get("data").get("applicantName").asText()).isEqualTo("José Núñez 🎉");
+        awaitStatus(id, "processed");
     }
 
     // --- signing variants ----------------------------------------------------------------------
@@ -622,6 +657,35 @@ class InboundStatusTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /**
+     * A POST over a plain socket bound to {@code localAddress} (the JDK client cannot choose its
+     * local address); the whole answer as text, status line first.
+     */
+    String rawPost(String localAddress, String path, String body, Map<String, String> headers) throws Exception {
+        byte[] bytes = body.getBytes(UTF_8);
+        StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Content-Type: application/json\r\n")
+                .append("Content-Length: ").append(bytes.length).append("\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        head.append("\r\n");
+        try (Socket socket = new Socket()) {
+            try {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            } catch (java.io.IOException e) {
+                Assumptions.abort("cannot bind to " + localAddress + ": " + e);
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            out.write(head.toString().getBytes(UTF_8));
+            out.write(bytes);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), UTF_8);
+        }
     }
 
     URI uri(String path) {
