@@ -1,17 +1,11 @@
 package io.hookline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.support.Webhooks;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,27 +30,41 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Runs under failsafe ({@code mvn verify}); {@code -Dhookline.jar} names the jar, and the
  * working directory is the repository root, so the demo sources of ./config/application.yaml
- * (source {@code impact}, secret {@code demo-impact-secret}) are configured.
+ * (source {@code impact}, secret {@code demo-impact-secret}) are configured. Process output:
+ * target/it-logs/crash-*.log.
  */
 class CrashRecoveryIT {
 
-    private static final String TOKEN = "it-token";
     private static final String SECRET = "demo-impact-secret";
     private static final int EVENTS = 30;
-    private static final Path LOGS = Path.of("target", "crash-recovery-it");
+    private static final List<String> PROCESSING = List.of(
+            "--hookline.processing.lease=2s", "--hookline.processing.recovery-interval=500ms");
+    /**
+     * The demo routes plus it-routes/slow.camel.yaml, where Impact rejections hang for 10 minutes.
+     * The slow route replaces the demo's route of the same endpoint (two consumers of one direct
+     * endpoint stop Camel from starting), hence the exclusion.
+     */
+    private static final List<String> SLOW_ROUTES = List.of(
+            "--hookline.routes-location=file:routes/*.camel.yaml,file:src/test/resources/it-routes/*.camel.yaml",
+            "--camel.main.routes-exclude-pattern=file:routes/demo.camel.yaml");
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final List<Process> started = new ArrayList<>();
+    private final List<HooklineProcess> started = new ArrayList<>();
 
     @TempDir
     Path temp;
+    Path jar;
+    Path db;
+
+    @BeforeEach
+    void prepare() throws Exception {
+        jar = HooklineProcess.copyJar(temp);
+        db = temp.resolve("db");
+    }
 
     @AfterEach
-    void killEverythingStarted() throws InterruptedException {
-        for (Process p : started) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+    void killEverythingStarted() {
+        started.forEach(HooklineProcess::close);
         started.clear();
     }
 
@@ -66,20 +74,17 @@ class CrashRecoveryIT {
      */
     @Test
     void eventsInFlightWhenKilledAreRecoveredAfterRestartAndProcessedOnce() throws Exception {
-        Path db = temp.resolve("db");
-
-        Instance first = start("inflight-run1", db, true);
+        HooklineProcess first = start("crash-inflight-run1", true);
         Map<String, String> idByDelivery = postAll(first, "inflight");
-        // They hang in the slow route: still accepted (and not lost to it) just before the crash.
+        // They hang in the slow route: still accepted just before the crash.
         List<JsonNode> before = listImpact(first);
         assertThat(before).extracting(e -> e.get("id").asText()).containsAll(idByDelivery.values());
         assertThat(before).filteredOn(e -> idByDelivery.containsValue(e.get("id").asText()))
                 .allSatisfy(e -> assertThat(e.get("status").asText()).isEqualTo("accepted"));
-        kill(first);
+        first.kill();
 
-        Instance second = start("inflight-run2", db, false);
-        List<String> missing = missing(second, idByDelivery.values());
-        assertThat(missing).as("events acknowledged with 202 but gone after kill -9 (H2 durability)").isEmpty();
+        HooklineProcess second = start("crash-inflight-run2", false);
+        assertNoneMissing(second, idByDelivery.values());
 
         // De-duplication survives the restart: re-sent deliveries name the original events.
         List<String> deliveries = new ArrayList<>(idByDelivery.keySet());
@@ -100,32 +105,29 @@ class CrashRecoveryIT {
             assertThat(e.get("history")).as("history of %s", id).hasSize(1);
             assertThat(e.get("history").get(0).get("outcome").asText()).isEqualTo("processed");
         }
-
         assertThat(listImpact(second)).hasSize(EVENTS);
     }
 
     /**
      * Killed right after the last 202, with the default routes: some events may have been
      * processed, some not, some mid-way. After a restart every acknowledged event is present and
-     * ends processed (at least once; one killed mid-processing may run twice).
+     * ends processed (at least once: one killed between its route and the commit of its outcome
+     * runs again, and then shows one attempt, since the first was never recorded).
      */
     @Test
     void killedRightAfterAcknowledgingEveryAcknowledgedEventIsPresentAndEndsProcessed() throws Exception {
-        Path db = temp.resolve("db");
-
-        Instance first = start("immediate-run1", db, false);
+        HooklineProcess first = start("crash-immediate-run1", false);
         Map<String, String> idByDelivery = postAll(first, "immediate");
-        kill(first);
+        first.kill();
         Instant killedAt = Instant.now();
 
-        Instance second = start("immediate-run2", db, false);
-        List<String> missing = missing(second, idByDelivery.values());
-        assertThat(missing).as("events acknowledged with 202 but gone after kill -9 (H2 durability)").isEmpty();
+        HooklineProcess second = start("crash-immediate-run2", false);
+        assertNoneMissing(second, idByDelivery.values());
 
         awaitFinished(second, idByDelivery.values(), Duration.ofSeconds(30));
         Thread.sleep(1_500);
 
-        // What the store shows: attempts recorded by the second run (started after the kill), and
+        // What the store shows: attempts made by the second run (started after the kill), and
         // events with more than one recorded attempt.
         Set<String> recoveredInRun2 = new LinkedHashSet<>();
         int recordedTwice = 0;
@@ -138,7 +140,7 @@ class CrashRecoveryIT {
         }
         // What the log shows: the demo route finished the event in the first run (its log line
         // names the delivery), yet its outcome was not committed, so the second run took it again.
-        Set<String> doneInRun1 = completedInLog(first.log);
+        Set<String> doneInRun1 = completedInLog(first);
         Set<String> ranTwice = new LinkedHashSet<>();
         idByDelivery.forEach((delivery, id) -> {
             if (doneInRun1.contains(delivery) && recoveredInRun2.contains(id)) ranTwice.add(id);
@@ -147,6 +149,7 @@ class CrashRecoveryIT {
                         + " after the restart, %d with two recorded attempts, %d processed twice (route finished in"
                         + " run 1 and attempted again in run 2)%n",
                 doneInRun1.size(), EVENTS, recoveredInRun2.size(), recordedTwice, ranTwice.size());
+
         assertAllProcessed(second, "immediate kill", idByDelivery.values(), Duration.ofSeconds(5));
         for (String id : idByDelivery.values()) {
             assertThat(event(second, id).get("history").size()).as("history of %s", id).isBetween(1, 2);
@@ -156,91 +159,12 @@ class CrashRecoveryIT {
 
     // --- the process ---
 
-    private record Instance(Process process, int port, Path log, Webhooks webhooks) {}
-
-    private Instance start(String name, Path db, boolean slowRoutes) throws Exception {
-        Path jar = jar();
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // C1 only: starts about twice as fast on a busy machine; nothing here depends on C2.
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--hookline.processing.lease=2s",
-                "--hookline.processing.recovery-interval=500ms",
-                "--hookline.admin-token=" + TOKEN));
-        if (slowRoutes) {
-            command.add("--hookline.routes-location=file:routes/*.camel.yaml,file:src/test/resources/it-routes/*.camel.yaml");
-            // The slow route takes over direct:impact.program_application.rejected from the demo
-            // route (two consumers of one direct endpoint stop Camel from starting).
-            command.add("--camel.main.routes-exclude-pattern=file:routes/demo.camel.yaml");
-        }
-        Files.createDirectories(LOGS);
-        Path log = LOGS.resolve(name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        started.add(process);
-        Instance instance = new Instance(process, port, log, new Webhooks(port));
-        long t0 = System.nanoTime();
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            if (!process.isAlive()) {
-                fail("Hookline (" + name + ") exited with " + process.exitValue() + " before it was healthy:\n" + tail(log));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("Hookline (" + name + ") not healthy within 90s:\n" + tail(log));
-            }
-            try {
-                if (instance.webhooks.request("GET", "/actuator/health", null, null).statusCode() == 200) break;
-            } catch (IllegalStateException notYet) {
-                // connection refused: still starting
-            }
-            Thread.sleep(200);
-        }
-        System.out.printf("CrashRecoveryIT: %s healthy on port %d after %d ms%n", name, port,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-        return instance;
-    }
-
-    /**
-     * A private copy of the packaged jar: a concurrent {@code mvn package} rewriting
-     * target/hookline.jar under a running JVM makes it fail with NoClassDefFoundError.
-     */
-    private Path jar() throws IOException {
-        Path copy = temp.resolve("hookline.jar");
-        if (!Files.exists(copy)) {
-            Path jar = Path.of(System.getProperty("hookline.jar", "target/hookline.jar"));
-            assertThat(jar).as("the packaged jar (run mvn package first)").exists();
-            Files.copy(jar, copy);
-        }
-        return copy;
-    }
-
-    /** SIGKILL: no shutdown hooks, no graceful stop, no H2 close. */
-    private static void kill(Instance instance) throws InterruptedException {
-        instance.process.destroyForcibly();
-        assertThat(instance.process.waitFor(10, TimeUnit.SECONDS)).as("killed process ended").isTrue();
-        assertThat(instance.process.isAlive()).isFalse();
-        assertThat(instance.process.exitValue()).as("exit status of a SIGKILLed JVM").isEqualTo(128 + 9);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+    private HooklineProcess start(String name, boolean slowRoutes) throws Exception {
+        List<String> arguments = new ArrayList<>(PROCESSING);
+        if (slowRoutes) arguments.addAll(SLOW_ROUTES);
+        HooklineProcess p = HooklineProcess.start(name, jar, db, arguments);
+        started.add(p);
+        return p;
     }
 
     // --- webhooks and the admin API ---
@@ -254,11 +178,11 @@ class CrashRecoveryIT {
     }
 
     /** Posts {@value #EVENTS} new deliveries; every one must be acknowledged with 202. */
-    private Map<String, String> postAll(Instance instance, String prefix) throws Exception {
+    private Map<String, String> postAll(HooklineProcess hookline, String prefix) throws Exception {
         Map<String, String> idByDelivery = new LinkedHashMap<>();
         for (int i = 0; i < EVENTS; i++) {
             String delivery = prefix + "-" + i + "-" + UUID.randomUUID();
-            HttpResponse<String> r = instance.webhooks.postImpact("impact", body(delivery), SECRET, delivery);
+            HttpResponse<String> r = hookline.webhooks.postImpact("impact", body(delivery), SECRET, delivery);
             assertThat(r.statusCode()).as("delivery %s: %s", delivery, r.body()).isEqualTo(202);
             JsonNode answer = mapper.readTree(r.body());
             assertThat(answer.get("status").asText()).isEqualTo("accepted");
@@ -268,43 +192,40 @@ class CrashRecoveryIT {
         return idByDelivery;
     }
 
-    private HttpResponse<String> admin(Instance instance, String path) {
-        return instance.webhooks.request("GET", path, null, TOKEN);
-    }
-
-    private JsonNode event(Instance instance, String id) throws Exception {
-        HttpResponse<String> r = admin(instance, "/api/events/" + id);
+    private JsonNode event(HooklineProcess hookline, String id) throws Exception {
+        HttpResponse<String> r = hookline.admin("GET", "/api/events/" + id);
         assertThat(r.statusCode()).as("GET /api/events/%s: %s", id, r.body()).isEqualTo(200);
         return mapper.readTree(r.body());
     }
 
-    private List<JsonNode> listImpact(Instance instance) throws Exception {
-        HttpResponse<String> r = admin(instance, "/api/events?source=impact&limit=500");
+    private List<JsonNode> listImpact(HooklineProcess hookline) throws Exception {
+        HttpResponse<String> r = hookline.admin("GET", "/api/events?source=impact&limit=500");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<JsonNode> events = new ArrayList<>();
         mapper.readTree(r.body()).get("events").forEach(events::add);
         return events;
     }
 
-    private List<String> missing(Instance instance, Iterable<String> ids) {
+    /** Every acknowledged event survived the kill -9 (H2 durability). */
+    private void assertNoneMissing(HooklineProcess hookline, Iterable<String> ids) {
         List<String> missing = new ArrayList<>();
         int all = 0;
         for (String id : ids) {
             all++;
-            if (admin(instance, "/api/events/" + id).statusCode() == 404) missing.add(id);
+            if (hookline.admin("GET", "/api/events/" + id).statusCode() == 404) missing.add(id);
         }
         System.out.printf("CrashRecoveryIT: %d/%d acknowledged events survived kill -9%n", all - missing.size(), all);
-        return missing;
+        assertThat(missing).as("events acknowledged with 202 but gone after kill -9 (H2 durability)").isEmpty();
     }
 
     /** Waits until none of the events is still accepted; answers each one as the store then shows it. */
-    private Map<String, JsonNode> awaitFinished(Instance instance, Iterable<String> ids, Duration atMost) {
+    private Map<String, JsonNode> awaitFinished(HooklineProcess hookline, Iterable<String> ids, Duration atMost) {
         Map<String, JsonNode> events = new LinkedHashMap<>();
         await().atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             events.clear();
             List<String> notYet = new ArrayList<>();
             for (String id : ids) {
-                JsonNode e = event(instance, id);
+                JsonNode e = event(hookline, id);
                 events.put(id, e);
                 if ("accepted".equals(e.get("status").asText())) notYet.add(id);
             }
@@ -314,8 +235,8 @@ class CrashRecoveryIT {
     }
 
     /** Every event ends processed (not failed): failures are listed with their last error. */
-    private void assertAllProcessed(Instance instance, String scenario, Iterable<String> ids, Duration atMost) {
-        Map<String, JsonNode> events = awaitFinished(instance, ids, atMost);
+    private void assertAllProcessed(HooklineProcess hookline, String scenario, Iterable<String> ids, Duration atMost) {
+        Map<String, JsonNode> events = awaitFinished(hookline, ids, atMost);
         List<String> notProcessed = new ArrayList<>();
         events.forEach((id, e) -> {
             if (!"processed".equals(e.get("status").asText())) {
@@ -331,14 +252,11 @@ class CrashRecoveryIT {
     // --- the logs ---
 
     /** Delivery ids whose demo route finished ("Application <delivery> rejected by ..."). */
-    private static Set<String> completedInLog(Path log) throws IOException {
-        return matches(log, Pattern.compile("Application (\\S+) rejected by"));
-    }
-
-    private static Set<String> matches(Path log, Pattern pattern) throws IOException {
+    private static Set<String> completedInLog(HooklineProcess hookline) throws Exception {
+        Pattern done = Pattern.compile("Application (\\S+) rejected by");
         Set<String> found = new LinkedHashSet<>();
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            Matcher m = pattern.matcher(line);
+        for (String line : hookline.logLines()) {
+            Matcher m = done.matcher(line);
             if (m.find()) found.add(m.group(1));
         }
         return found;

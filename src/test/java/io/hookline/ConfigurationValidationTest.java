@@ -1,0 +1,82 @@
+package io.hookline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** A mistake in hookline.* stops start-up with a message that names the key and says what is wrong. */
+class ConfigurationValidationTest {
+
+    @Configuration
+    @EnableConfigurationProperties(HooklineProperties.class)
+    static class Properties {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Properties.class);
+
+    private String failure(String... properties) {
+        String[] message = new String[1];
+        runner.withPropertyValues(properties).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable t = context.getStartupFailure();
+            StringBuilder all = new StringBuilder();
+            for (; t != null; t = t.getCause()) all.append(t.getMessage()).append('\n');
+            message[0] = all.toString();
+        });
+        return message[0];
+    }
+
+    @Test
+    void aSignedSourceWithoutSecretsIsRefusedNamingTheKey() {
+        assertThat(failure("hookline.sources.impact.provider=impact"))
+                .contains("sources[impact].secrets")
+                .contains("needs at least one non-empty signing secret for provider impact");
+    }
+
+    @Test
+    void aSourceWithoutProviderIsRefusedListingTheProviders() {
+        assertThat(failure("hookline.sources.x.secrets[0]=s"))
+                .contains("sources[x].provider")
+                .contains("impact, webconnex, partnerstack, creator, gleam, standard-webhooks, stripe");
+    }
+
+    @Test
+    void anUnknownProviderIsRefused() {
+        assertThat(failure("hookline.sources.x.provider=github", "hookline.sources.x.secrets[0]=s"))
+                .contains("hookline.sources.x.provider");
+    }
+
+    @Test
+    void aStandardWebhooksSecretMustBeWhsecBase64AndIsNotEchoed() {
+        String message = failure("hookline.sources.sw.provider=standard-webhooks",
+                "hookline.sources.sw.secrets[0]=not base64 at all!");
+        assertThat(message).contains("sources[sw].secrets[0]").contains("expected whsec_ followed by base64");
+    }
+
+    @Test
+    void allowListsTakeIpLiteralsOnly() {
+        assertThat(failure("hookline.sources.g.provider=gleam", "hookline.sources.g.allowed-ips[0]=gleam.io"))
+                .contains("sources[g].allowedIps").contains("'gleam.io' is not an IP address");
+        assertThat(failure("hookline.trusted-proxies[0]=300.1.1.1"))
+                .contains("trustedProxies").contains("'300.1.1.1' is not an IP address");
+    }
+
+    @Test
+    void aSourceNameMustBeUsableInThePath() {
+        assertThat(failure("hookline.sources[a b].provider=gleam")).contains("must be letters, digits");
+    }
+
+    @Test
+    void aValidConfigurationStartsAndGleamDefaultsToItsPublishedAddresses() {
+        runner.withPropertyValues("hookline.sources.impact.provider=impact",
+                        "hookline.sources.impact.secrets[0]=s", "hookline.sources.g.provider=gleam")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(HooklineProperties.class).getSources().get("g").getAllowedIps())
+                            .containsExactly("173.255.204.234", "45.79.6.209");
+                });
+    }
+}
