@@ -26,7 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,7 @@ public class EventDispatcher implements SmartLifecycle {
     /** Events this instance has queued or is processing: the sweep must not take them. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
+    private final CamelContext camel;
     private final ProducerTemplate producer;
     private final EventWriter writer;
     private final EventStore store;
@@ -69,6 +72,9 @@ public class EventDispatcher implements SmartLifecycle {
 
     public EventDispatcher(ProducerTemplate producer, EventWriter writer, EventStore store, ObjectMapper mapper,
                            Clock clock, MeterRegistry registry, HooklineProperties properties) {
+        // Not injected directly: Spring starts a lifecycle bean's Lifecycle dependencies first, and
+        // a CamelContext started that early starts without its routes.
+        this.camel = producer.getCamelContext();
         this.producer = producer;
         this.writer = writer;
         this.store = store;
@@ -123,7 +129,6 @@ public class EventDispatcher implements SmartLifecycle {
                 process(job);
             } catch (RuntimeException e) {
                 log.error("Could not process event {}", job.id(), e);
-            } finally {
                 held.remove(job.id());
             }
         }
@@ -144,13 +149,20 @@ public class EventDispatcher implements SmartLifecycle {
         });
         Instant finished = clock.instant();
         Exception failure = result.getException();
+        if (failure != null && !camel.isStarted()) {
+            // Camel is stopping (shutdown): not the event's fault. Its lease runs out and it is recovered.
+            log.info("Event {} was interrupted by shutdown; it will be processed again", job.id());
+            held.remove(job.id());
+            return;
+        }
         EventStatus status = failure == null ? EventStatus.PROCESSED : EventStatus.FAILED;
         String error = failure == null ? null : describe(failure);
         if (failure != null) {
             log.warn("Event {} ({} {}) failed on attempt {}: {}", job.id(), job.source(), job.type(), job.attempt(), error);
         }
+        // Held until the outcome is committed: until then the store still says "accepted".
         writer.finish(new EventWriter.Finish(job.id(), status,
-                new Attempt(job.attempt(), started, finished, status.value(), error)));
+                new Attempt(job.attempt(), started, finished, status.value(), error), () -> held.remove(job.id())));
         Timer.builder("hookline.events.processing").description("Time the routes took to process an event")
                 .tag("source", job.source()).tag("outcome", status.value()).register(registry)
                 .record(Duration.between(started, finished));
@@ -171,6 +183,9 @@ public class EventDispatcher implements SmartLifecycle {
     private void sweep() {
         try {
             Instant now = clock.instant();
+            // Heartbeat: what this instance still holds (queued, running, outcome not yet
+            // committed) keeps its lease, so no other sweep takes it however long it waits.
+            store.renewLeases(Set.copyOf(held), now.plus(config.getLease()));
             List<StoredEvent> claimed = store.claimExpired(now, now.plus(config.getLease()), SWEEP_LIMIT, held);
             if (!claimed.isEmpty()) {
                 log.info("Recovered {} accepted event(s) whose processing had not finished", claimed.size());
@@ -184,6 +199,31 @@ public class EventDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        // Events must not reach the routes before Camel runs them (Camel starts on the context
+        // refresh, after the lifecycle beans): begin once it is fully started.
+        try {
+            camel.addStartupListener(startedListener());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not wait for Camel to start", e);
+        }
+    }
+
+    private ExtendedStartupListener startedListener() {
+        return new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                if (alreadyStarted) begin();
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                begin();
+            }
+        };
+    }
+
+    private synchronized void begin() {
+        if (!running || sweeper != null) return;
         for (int i = 0; i < config.getWorkers(); i++) {
             Thread t = new Thread(this::work, "hookline-dispatch-" + i);
             t.setDaemon(true);
@@ -200,9 +240,10 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        sweeper.shutdownNow();
+        if (sweeper != null) sweeper.shutdownNow();
+        sweeper = null;
         for (Thread t : workers) {
             try {
                 t.join(5_000);
@@ -219,10 +260,7 @@ public class EventDispatcher implements SmartLifecycle {
         return running;
     }
 
-    /**
-     * Starts after Camel (phase {@code MAX_VALUE - 2049}) so that recovered events find their
-     * routes, and stops before it; the event writer outlives both.
-     */
+    /** Stops before the web server and the event writer; the writer records the last outcomes. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1000;

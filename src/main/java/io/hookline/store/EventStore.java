@@ -75,6 +75,21 @@ public class EventStore {
         return claimed;
     }
 
+    /** Extends the lease of events this instance still holds (accepted ones only). */
+    public void renewLeases(Set<String> ids, Instant newLease) {
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            List<Object> args = new ArrayList<>(chunk.size() + 2);
+            args.add(ts(newLease));
+            args.add(EventStatus.ACCEPTED.value());
+            args.addAll(chunk);
+            jdbc.update("UPDATE hookline_event SET lease_until = ? WHERE status = ? AND id IN (" + marks + ")",
+                    args.toArray());
+        }
+    }
+
     /** Puts a finished event back to accepted under a fresh lease, for a replay. */
     public boolean reopen(String id, Instant newLease) {
         return jdbc.update("UPDATE hookline_event SET status = ?, lease_until = ?, validation_errors = NULL WHERE id = ?",

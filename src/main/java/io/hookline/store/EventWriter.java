@@ -49,8 +49,8 @@ public class EventWriter implements SmartLifecycle {
 
     private record Append(NewEvent event, CompletableFuture<AppendResult> result) implements Op {}
 
-    /** The outcome of one processing attempt. */
-    public record Finish(String eventId, EventStatus status, Attempt attempt) implements Op {}
+    /** The outcome of one processing attempt; {@code afterWrite} runs once it is committed (or failed). */
+    public record Finish(String eventId, EventStatus status, Attempt attempt, Runnable afterWrite) implements Op {}
 
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final JdbcTemplate jdbc;
@@ -124,6 +124,7 @@ public class EventWriter implements SmartLifecycle {
             return;
         }
         results.forEach((append, result) -> append.result.complete(result));
+        finishes.forEach(f -> f.afterWrite().run());
     }
 
     private Map<Append, AppendResult> insertAll(List<Append> appends) {
@@ -219,8 +220,14 @@ public class EventWriter implements SmartLifecycle {
     private void failAll(List<Op> batch, RuntimeException e) {
         StoreUnavailableException failure = unavailable(e);
         for (Op op : batch) {
-            if (op instanceof Append a) a.result.completeExceptionally(failure);
-            else log.warn("Could not record the outcome of event {}: {}", ((Finish) op).eventId(), e.toString());
+            if (op instanceof Append a) {
+                a.result.completeExceptionally(failure);
+            } else {
+                Finish f = (Finish) op;
+                log.warn("Could not record the outcome of event {}: {}; it will be processed again",
+                        f.eventId(), e.toString());
+                f.afterWrite().run();
+            }
         }
     }
 
