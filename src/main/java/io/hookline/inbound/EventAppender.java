@@ -7,6 +7,7 @@ import io.hookline.HooklineProperties;
 import io.hookline.processing.EventDispatcher;
 import io.hookline.store.AppendResult;
 import io.hookline.store.EventStatus;
+import io.hookline.store.EventIds;
 import io.hookline.store.EventWriter;
 import io.hookline.store.NewEvent;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,7 +64,7 @@ public class EventAppender implements Processor {
         boolean quarantined = !r.violations.isEmpty();
         EventStatus status = quarantined ? EventStatus.QUARANTINED : EventStatus.ACCEPTED;
         Instant leaseUntil = quarantined ? null : r.receivedAt.plus(lease);
-        NewEvent event = new NewEvent(UUID.randomUUID().toString(), r.source.name(), r.source.provider().id(), r.type,
+        NewEvent event = new NewEvent(EventIds.next(), r.source.name(), r.source.provider().id(), r.type,
                 r.deliveryId, status, r.receivedAt, r.text, headers(http, r.source),
                 quarantined ? mapper.writeValueAsString(r.violations) : null, leaseUntil);
 

@@ -18,14 +18,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EventStore {
 
-    private static final String COLUMNS = "id, source, provider, type, delivery_id, status, received_at, payload, "
-            + "headers, validation_errors, attempts, finished_at, last_error";
+    private static final String COLUMNS = "e.id, e.source, e.provider, e.type, e.delivery_id, e.status, e.received_at, "
+            + "p.payload, p.headers, e.validation_errors, e.attempts, e.finished_at, e.last_error";
+    private static final String FROM = " FROM hookline_event e JOIN hookline_event_payload p ON p.event_id = e.id";
 
     private static final RowMapper<StoredEvent> EVENT = (rs, n) -> new StoredEvent(
-            rs.getString("id"), rs.getString("source"), rs.getString("provider"), rs.getString("type"),
-            rs.getString("delivery_id"), EventStatus.of(rs.getString("status")), instant(rs, "received_at"),
-            rs.getString("payload"), rs.getString("headers"), rs.getString("validation_errors"),
-            rs.getInt("attempts"), instant(rs, "finished_at"), rs.getString("last_error"));
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            EventStatus.of(rs.getString(6)), instant(rs, 7), rs.getString(8), rs.getString(9), rs.getString(10),
+            rs.getInt(11), instant(rs, 12), rs.getString(13));
 
     private final JdbcTemplate jdbc;
 
@@ -34,17 +34,17 @@ public class EventStore {
     }
 
     public Optional<StoredEvent> find(String id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_event WHERE id = ?", EVENT, id).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE e.id = ?", EVENT, id).stream().findFirst();
     }
 
     /** Newest first. */
     public List<StoredEvent> list(EventQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hookline_event WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (q.source() != null) { sql.append(" AND source = ?"); args.add(q.source()); }
-        if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type()); }
-        if (q.status() != null) { sql.append(" AND status = ?"); args.add(q.status().value()); }
-        sql.append(" ORDER BY seq DESC LIMIT ? OFFSET ?");
+        if (q.source() != null) { sql.append(" AND e.source = ?"); args.add(q.source()); }
+        if (q.type() != null) { sql.append(" AND e.type = ?"); args.add(q.type()); }
+        if (q.status() != null) { sql.append(" AND e.status = ?"); args.add(q.status().value()); }
+        sql.append(" ORDER BY e.id DESC LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
         return jdbc.query(sql.toString(), EVENT, args.toArray());
@@ -52,7 +52,7 @@ public class EventStore {
 
     public List<Attempt> attempts(String eventId) {
         return jdbc.query("SELECT attempt, started_at, finished_at, outcome, error FROM hookline_event_attempt "
-                        + "WHERE event_id = ? ORDER BY seq",
+                        + "WHERE event_id = ? ORDER BY id",
                 (rs, n) -> new Attempt(rs.getInt("attempt"), instant(rs, "started_at"), instant(rs, "finished_at"),
                         rs.getString("outcome"), rs.getString("error")), eventId);
     }
@@ -64,7 +64,7 @@ public class EventStore {
      */
     public List<StoredEvent> claimExpired(Instant now, Instant newLease, int limit, Set<String> held) {
         List<String> candidates = jdbc.queryForList("SELECT id FROM hookline_event WHERE status = ? AND lease_until < ? "
-                + "ORDER BY seq LIMIT ?", String.class, EventStatus.ACCEPTED.value(), ts(now), limit);
+                + "ORDER BY id LIMIT ?", String.class, EventStatus.ACCEPTED.value(), ts(now), limit);
         List<StoredEvent> claimed = new ArrayList<>();
         for (String id : candidates) {
             if (held.contains(id)) continue;
@@ -103,6 +103,11 @@ public class EventStore {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,13 @@ public class EventWriter implements SmartLifecycle {
     private static final int MAX_BATCH = 256;
 
     static final String INSERT = "INSERT INTO hookline_event (id, source, provider, type, delivery_id, status, "
-            + "received_at, payload, headers, validation_errors, lease_until) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+            + "received_at, validation_errors, lease_until) VALUES (?,?,?,?,?,?,?,?,?)";
+    static final String INSERT_PAYLOAD = "INSERT INTO hookline_event_payload (event_id, payload, headers) VALUES (?,?,?)";
     private static final String FINISH = "UPDATE hookline_event SET status = ?, attempts = ?, finished_at = ?, "
             + "last_error = ?, lease_until = NULL WHERE id = ?";
     private static final String EXISTING = "SELECT id FROM hookline_event WHERE source = ? AND delivery_id = ?";
-    private static final String ATTEMPT = "INSERT INTO hookline_event_attempt (event_id, attempt, started_at, "
-            + "finished_at, outcome, error) VALUES (?,?,?,?,?,?)";
+    private static final String ATTEMPT = "INSERT INTO hookline_event_attempt (event_id, id, attempt, started_at, "
+            + "finished_at, outcome, error) VALUES (?,?,?,?,?,?,?)";
 
     /** A write waiting for the next commit. */
     private sealed interface Op permits Append, Finish {}
@@ -128,7 +130,7 @@ public class EventWriter implements SmartLifecycle {
     }
 
     private Map<Append, AppendResult> insertAll(List<Append> appends) {
-        Map<Append, AppendResult> results = new LinkedHashMap<>();
+        Map<Append, AppendResult> results = new IdentityHashMap<>();
         if (appends.isEmpty()) return results;
         // Repeats inside the batch: the first one wins.
         Map<String, Append> firstByKey = new LinkedHashMap<>();
@@ -139,12 +141,14 @@ public class EventWriter implements SmartLifecycle {
         // Deliveries stored by an earlier batch.
         Map<String, String> existing = existingIds(firstByKey.values());
         List<Object[]> rows = new ArrayList<>();
+        List<Object[]> payloads = new ArrayList<>();
         for (Append a : firstByKey.values()) {
             String earlier = existing.get(key(a.event));
             if (earlier != null) {
                 results.put(a, new AppendResult(earlier, true));
             } else {
                 rows.add(row(a.event));
+                payloads.add(payloadRow(a.event));
                 results.put(a, new AppendResult(a.event.id(), false));
             }
         }
@@ -155,18 +159,22 @@ public class EventWriter implements SmartLifecycle {
                 results.put(a, new AppendResult(results.get(firstByKey.get(key(a.event))).id(), true));
             }
         }
-        if (!rows.isEmpty()) jdbc.batchUpdate(INSERT, rows);
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+            jdbc.batchUpdate(INSERT_PAYLOAD, payloads);
+        }
         return results;
     }
 
     private Map<Append, AppendResult> oneByOne(List<Append> appends) {
-        Map<Append, AppendResult> results = new LinkedHashMap<>();
+        Map<Append, AppendResult> results = new IdentityHashMap<>();
         for (Append a : appends) {
             try {
                 results.put(a, tx.execute(status -> {
                     String earlier = existingIds(List.of(a)).get(key(a.event));
                     if (earlier != null) return new AppendResult(earlier, true);
                     jdbc.update(INSERT, row(a.event));
+                    jdbc.update(INSERT_PAYLOAD, payloadRow(a.event));
                     return new AppendResult(a.event.id(), false);
                 }));
             } catch (DuplicateKeyException race) {
@@ -198,7 +206,8 @@ public class EventWriter implements SmartLifecycle {
         for (Finish f : finishes) {
             Attempt a = f.attempt();
             updates.add(new Object[] {f.status().value(), a.attempt(), ts(a.finishedAt()), a.error(), f.eventId()});
-            attempts.add(new Object[] {f.eventId(), a.attempt(), ts(a.startedAt()), ts(a.finishedAt()), a.outcome(), a.error()});
+            attempts.add(new Object[] {f.eventId(), EventIds.next(), a.attempt(), ts(a.startedAt()), ts(a.finishedAt()),
+                    a.outcome(), a.error()});
         }
         jdbc.batchUpdate(FINISH, updates);
         jdbc.batchUpdate(ATTEMPT, attempts);
@@ -210,7 +219,11 @@ public class EventWriter implements SmartLifecycle {
 
     private static Object[] row(NewEvent e) {
         return new Object[] {e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.status().value(),
-                ts(e.receivedAt()), e.payload(), e.headers(), e.validationErrors(), ts(e.leaseUntil())};
+                ts(e.receivedAt()), e.validationErrors(), ts(e.leaseUntil())};
+    }
+
+    private static Object[] payloadRow(NewEvent e) {
+        return new Object[] {e.id(), e.payload(), e.headers()};
     }
 
     static Timestamp ts(Instant instant) {
