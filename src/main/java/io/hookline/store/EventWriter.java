@@ -132,32 +132,27 @@ public class EventWriter implements SmartLifecycle {
     private Map<Append, AppendResult> insertAll(List<Append> appends) {
         Map<Append, AppendResult> results = new IdentityHashMap<>();
         if (appends.isEmpty()) return results;
-        // Repeats inside the batch: the first one wins.
+        // The first of each delivery in this batch decides; repeats inside the batch follow it.
         Map<String, Append> firstByKey = new LinkedHashMap<>();
         for (Append a : appends) {
-            Append first = firstByKey.putIfAbsent(key(a.event), a);
-            if (first != null) results.put(a, new AppendResult(first.event.id(), true));
+            firstByKey.putIfAbsent(key(a.event), a);
         }
-        // Deliveries stored by an earlier batch.
-        Map<String, String> existing = existingIds(firstByKey.values());
+        Map<String, String> earlier = existingIds(firstByKey.values());
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> payloads = new ArrayList<>();
-        for (Append a : firstByKey.values()) {
-            String earlier = existing.get(key(a.event));
-            if (earlier != null) {
-                results.put(a, new AppendResult(earlier, true));
+        for (Append first : firstByKey.values()) {
+            String stored = earlier.get(key(first.event));
+            if (stored != null) {
+                results.put(first, new AppendResult(stored, true));
             } else {
-                rows.add(row(a.event));
-                payloads.add(payloadRow(a.event));
-                results.put(a, new AppendResult(a.event.id(), false));
+                rows.add(row(first.event));
+                payloads.add(payloadRow(first.event));
+                results.put(first, new AppendResult(first.event.id(), false));
             }
         }
-        // Repeats point at the id of whatever their first became (new or earlier).
         for (Append a : appends) {
-            AppendResult r = results.get(a);
-            if (r.duplicate() && firstByKey.get(key(a.event)) != a) {
-                results.put(a, new AppendResult(results.get(firstByKey.get(key(a.event))).id(), true));
-            }
+            Append first = firstByKey.get(key(a.event));
+            if (first != a) results.put(a, new AppendResult(results.get(first).id(), true));
         }
         if (!rows.isEmpty()) {
             jdbc.batchUpdate(INSERT, rows);
