@@ -92,9 +92,9 @@ class AdminApiTest {
         String impactA = postImpact(type);
         String impactB = postImpact(type);
         String creator = postCreator(type);
-        awaitStatus(impactA, "processed");
-        awaitStatus(impactB, "processed");
-        awaitStatus(creator, "processed");
+        webhooks.awaitStatus(impactA, "processed");
+        webhooks.awaitStatus(impactB, "processed");
+        webhooks.awaitStatus(creator, "processed");
 
         assertThat(ids(list("type=" + type))).containsExactlyInAnyOrder(impactA, impactB, creator);
         // Newest first.
@@ -133,7 +133,7 @@ class AdminApiTest {
     void theEventListFiltersQuarantinedEvents() throws Exception {
         String broken = postImpactRaw(brokenRejected());
         String fine = postImpactRaw(validRejected());
-        awaitStatus(fine, "processed");
+        webhooks.awaitStatus(fine, "processed");
 
         List<String> quarantined = ids(list("source=t-impact&type=program_application.rejected&status=quarantined&limit=500"));
         assertThat(quarantined).contains(broken).doesNotContain(fine);
@@ -185,8 +185,8 @@ class AdminApiTest {
         String body = validRejected();
         String delivery = "dlv-" + UUID.randomUUID();
         String id = accepted(webhooks.postImpact("t-impact", body, IMPACT_SECRET, delivery));
-        awaitStatus(id, "processed");
-        JsonNode event = event(id);
+        webhooks.awaitStatus(id, "processed");
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("deliveryId").asText()).isEqualTo(delivery);
         assertThat(event.get("payload")).isEqualTo(mapper.readTree(body));
         assertThat(event.get("headers").get("x-impact-delivery-id").asText()).isEqualTo(delivery);
@@ -204,7 +204,7 @@ class AdminApiTest {
     @Test
     void replayingAProcessedEventRunsItAgainAsAttempt2() throws Exception {
         String id = postImpact("admin.replay." + UUID.randomUUID());
-        awaitStatus(id, "processed");
+        webhooks.awaitStatus(id, "processed");
 
         HttpResponse<String> answer = webhooks.admin("POST", "/api/events/" + id + "/replay");
 
@@ -214,11 +214,11 @@ class AdminApiTest {
         assertThat(json.get("status").asText()).isEqualTo("accepted");
         assertThat(json.get("replayed").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode event = event(id);
+            JsonNode event = webhooks.event(id);
             assertThat(event.get("status").asText()).isEqualTo("processed");
             assertThat(event.get("history")).hasSize(2);
         });
-        JsonNode event = event(id);
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("attempts").asInt()).isEqualTo(2);
         assertThat(event.get("history").get(0).get("attempt").asInt()).isEqualTo(1);
         assertThat(event.get("history").get(1).get("attempt").asInt()).isEqualTo(2);
@@ -228,12 +228,12 @@ class AdminApiTest {
     @Test
     void replayingAnEventThatStillBreaksItsSchemaIsAnswered409AndLeavesItQuarantined() throws Exception {
         String id = postImpactRaw(brokenRejected());
-        assertThat(event(id).get("status").asText()).isEqualTo("quarantined");
+        assertThat(webhooks.event(id).get("status").asText()).isEqualTo("quarantined");
 
         JsonNode json = error(webhooks.admin("POST", "/api/events/" + id + "/replay"), 409, "quarantined");
         assertThat(json.get("detail").asText()).contains("offeringApplicationId");
 
-        JsonNode event = event(id);
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("status").asText()).isEqualTo("quarantined");
         assertThat(event.get("validationErrors").toString()).contains("offeringApplicationId");
         assertThat(event.get("attempts").asInt()).isZero();
@@ -366,16 +366,6 @@ class AdminApiTest {
         return ids;
     }
 
-    JsonNode event(String id) throws Exception {
-        HttpResponse<String> answer = webhooks.admin("GET", "/api/events/" + id);
-        assertThat(answer.statusCode()).as("GET /api/events/%s: %s", id, answer.body()).isEqualTo(200);
-        return mapper.readTree(answer.body());
-    }
-
-    void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertThat(event(id).get("status").asText()).isEqualTo(status));
-    }
 
     JsonNode error(HttpResponse<String> answer, int status, String error) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);

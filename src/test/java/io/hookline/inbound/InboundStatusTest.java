@@ -79,7 +79,7 @@ class InboundStatusTest {
         HttpResponse<String> answer = webhooks.postImpact("t-impact", body, IMPACT_SECRET, delivery);
 
         String id = accepted(answer, "X-Impact-Signature", TestSigner.hex(IMPACT_SECRET, body));
-        JsonNode event = event(id);
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("id").asText()).isEqualTo(id);
         assertThat(event.get("source").asText()).isEqualTo("t-impact");
         assertThat(event.get("provider").asText()).isEqualTo("impact");
@@ -96,7 +96,7 @@ class InboundStatusTest {
         String body = rejected("app-" + UUID.randomUUID());
 
         String first = accepted(webhooks.postImpact("t-impact", body, IMPACT_SECRET, delivery));
-        awaitStatus(first, "processed");
+        webhooks.awaitStatus(first, "processed");
         HttpResponse<String> again = webhooks.postImpact("t-impact", body, IMPACT_SECRET, delivery);
         // A duplicate that arrives while the first is still queued is recognised as well.
         String body2 = rejected("app-" + UUID.randomUUID());
@@ -106,9 +106,9 @@ class InboundStatusTest {
 
         assertDuplicateOf(again, first);
         assertDuplicateOf(quickRepeat, second);
-        awaitStatus(second, "processed");
+        webhooks.awaitStatus(second, "processed");
         for (String id : List.of(first, second)) {
-            JsonNode event = event(id);
+            JsonNode event = webhooks.event(id);
             assertThat(event.get("attempts").asInt()).isEqualTo(1);
             assertThat(event.get("history")).hasSize(1);
             assertThat(event.get("history").get(0).get("attempt").asInt()).isEqualTo(1);
@@ -205,7 +205,7 @@ class InboundStatusTest {
     void aGleamRequestForwardedByTheTrustedProxyForGleamsAddressIsAccepted() throws Exception {
         String body = gleamEntry();
         String id = accepted(webhooks.post("t-gleam", body, Map.of("X-Forwarded-For", GLEAM_ADDRESS)));
-        JsonNode event = event(id);
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("type").asText()).isEqualTo("entry.created");
         assertThat(event.get("provider").asText()).isEqualTo("gleam");
         // Gleam's second published address as well.
@@ -372,14 +372,14 @@ class InboundStatusTest {
         assertThat(json.get("errors").toString()).contains("offeringApplicationId");
         String id = json.get("id").asText();
 
-        JsonNode event = event(id);
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("status").asText()).isEqualTo("quarantined");
         assertThat(event.get("type").asText()).isEqualTo("program_application.rejected");
         assertThat(event.get("validationErrors").isArray()).isTrue();
         assertThat(event.get("validationErrors").toString()).contains("offeringApplicationId");
         // Never processed: not straight away, and not by the recovery sweep (every 500 ms in tests) later.
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            JsonNode now = event(id);
+            JsonNode now = webhooks.event(id);
             assertThat(now.get("status").asText()).isEqualTo("quarantined");
             assertThat(now.get("attempts").asInt()).isZero();
             assertThat(now.get("history")).isEmpty();
@@ -390,8 +390,8 @@ class InboundStatusTest {
     void aVerifiedEventOfATypeNotInTheCatalogueIsAcceptedThenProcessed() throws Exception {
         String body = "{\"event\":\"something.new\",\"data\":{\"anything\":\"" + UUID.randomUUID() + "\"}}";
         String id = accepted(webhooks.postImpact("t-impact", body, IMPACT_SECRET, "dlv-" + UUID.randomUUID()));
-        awaitStatus(id, "processed");
-        JsonNode event = event(id);
+        webhooks.awaitStatus(id, "processed");
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("type").asText()).isEqualTo("something.new");
         assertThat(event.has("validationErrors")).isFalse();
         assertThat(event.get("history")).hasSize(1);
@@ -403,7 +403,7 @@ class InboundStatusTest {
         String body = "{\"name\":\"Application Rejected\",\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
         JsonNode json = quarantined(webhooks.postImpact("t-impact", body, IMPACT_SECRET, "dlv-" + UUID.randomUUID()));
         assertThat(json.get("errors").toString()).contains("event");
-        JsonNode event = event(json.get("id").asText());
+        JsonNode event = webhooks.event(json.get("id").asText());
         assertThat(event.get("status").asText()).isEqualTo("quarantined");
         assertThat(event.get("type").asText()).isEqualTo("unknown");
     }
@@ -413,7 +413,7 @@ class InboundStatusTest {
         String type = "x".repeat(201);
         String body = "{\"event\":\"" + type + "\",\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
         JsonNode json = quarantined(webhooks.postImpact("t-impact", body, IMPACT_SECRET, "dlv-" + UUID.randomUUID()));
-        JsonNode event = event(json.get("id").asText());
+        JsonNode event = webhooks.event(json.get("id").asText());
         assertThat(event.get("status").asText()).isEqualTo("quarantined");
         assertThat(event.get("type").asText()).isEqualTo("unknown");
         assertThat(event.get("payload").get("event").asText()).isEqualTo(type);
@@ -428,8 +428,8 @@ class InboundStatusTest {
                 "Content-Type", "application/json; charset=ISO-8859-1",
                 "X-Impact-Signature", TestSigner.hex(IMPACT_SECRET, body),
                 "X-Impact-Delivery-Id", "dlv-" + UUID.randomUUID())));
-        assertThat(event(id).get("payload").get("data").get("applicantName").asText()).isEqualTo("José Núñez 🎉");
-        awaitStatus(id, "processed");
+        assertThat(webhooks.event(id).get("payload").get("data").get("applicantName").asText()).isEqualTo("José Núñez 🎉");
+        webhooks.awaitStatus(id, "processed");
     }
 
     // --- signing variants ----------------------------------------------------------------------
@@ -449,7 +449,7 @@ class InboundStatusTest {
                 "Content-Type", "application/x-www-form-urlencoded",
                 "X-Impact-Signature", TestSigner.hex(IMPACT_SECRET, body),
                 "X-Impact-Delivery-Id", "dlv-" + UUID.randomUUID())));
-        assertThat(event(id).get("payload")).isEqualTo(mapper.readTree(body));
+        assertThat(webhooks.event(id).get("payload")).isEqualTo(mapper.readTree(body));
 
         String form = "event=something.new&n=" + UUID.randomUUID();
         refused(webhooks.post("t-impact", form, Map.of("Content-Type", "application/x-www-form-urlencoded",
@@ -462,7 +462,7 @@ class InboundStatusTest {
             String body = rejected("app-" + UUID.randomUUID());
             String id = accepted(webhooks.postImpact("t-impact", body, secret, "dlv-" + UUID.randomUUID()),
                     "X-Impact-Signature", TestSigner.hex(secret, body));
-            assertThat(event(id).get("source").asText()).isEqualTo("t-impact");
+            assertThat(webhooks.event(id).get("source").asText()).isEqualTo("t-impact");
         }
     }
 
@@ -486,7 +486,7 @@ class InboundStatusTest {
         String delivery = "wh-" + UUID.randomUUID();
         String id = accepted(webhooks.post("t-creator", body,
                 Map.of("X-Creator-Signature", signature, "X-Webhook-Id", delivery)), "X-Creator-Signature", signature);
-        JsonNode event = event(id);
+        JsonNode event = webhooks.event(id);
         assertThat(event.get("type").asText()).isEqualTo("creator.custom");
         assertThat(event.get("deliveryId").asText()).isEqualTo(delivery);
         assertThat(event.get("headers").has("x-creator-signature")).isFalse();
@@ -514,15 +514,15 @@ class InboundStatusTest {
         assertThat(b).isNotEqualTo(a);
         assertDuplicateOf(postWebconnex(body, deliveryA, "hookline_test_event"), a);
         assertDuplicateOf(postWebconnex(body, deliveryB, "hookline_test_event"), b);
-        assertThat(event(a).get("deliveryId").asText()).isEqualTo(deliveryA);
-        assertThat(event(b).get("deliveryId").asText()).isEqualTo(deliveryB);
+        assertThat(webhooks.event(a).get("deliveryId").asText()).isEqualTo(deliveryA);
+        assertThat(webhooks.event(b).get("deliveryId").asText()).isEqualTo(deliveryB);
     }
 
     @Test
     void webconnexTakesTheEventTypeFromItsEventHeader() throws Exception {
         String body = "{\"eventType\":\"not_this_one\",\"accountId\":4821,\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
         String id = accepted(postWebconnex(body, "wcx-" + UUID.randomUUID(), "from_the_header"));
-        assertThat(event(id).get("type").asText()).isEqualTo("from_the_header");
+        assertThat(webhooks.event(id).get("type").asText()).isEqualTo("from_the_header");
     }
 
     @Test
@@ -537,7 +537,7 @@ class InboundStatusTest {
         HttpResponse<String> retry = webhooks.post("t-stripe", body, Map.of("Stripe-Signature", header));
         assertDuplicateOf(retry, first);
         assertNotEchoed(retry, "Stripe-Signature", header);
-        JsonNode event = event(first);
+        JsonNode event = webhooks.event(first);
         assertThat(event.get("deliveryId").asText()).isEqualTo(eventId);
         assertThat(event.get("type").asText()).isEqualTo("checkout.session.fancy_new");
         assertThat(event.get("headers").has("stripe-signature")).isFalse();
@@ -560,7 +560,7 @@ class InboundStatusTest {
         String other = accepted(webhooks.post("t-standard", body,
                 standardHeaders(otherId, now, TestSigner.standardWebhooks(STANDARD_SECRET, otherId, now, body))));
         assertThat(other).isNotEqualTo(first);
-        JsonNode event = event(first);
+        JsonNode event = webhooks.event(first);
         assertThat(event.get("deliveryId").asText()).isEqualTo(messageId);
         assertThat(event.get("type").asText()).isEqualTo("invoice.paid");
     }
@@ -584,7 +584,7 @@ class InboundStatusTest {
         // Another body under the same (long) delivery id is the same delivery.
         assertDuplicateOf(webhooks.postImpact("t-impact", rejected("app-" + UUID.randomUUID()), IMPACT_SECRET,
                 delivery), first);
-        assertThat(event(first).get("deliveryId").asText()).startsWith("sha256:");
+        assertThat(webhooks.event(first).get("deliveryId").asText()).startsWith("sha256:");
     }
 
     @Test
@@ -594,7 +594,7 @@ class InboundStatusTest {
         assertDuplicateOf(webhooks.postImpact("t-impact", body, IMPACT_SECRET, null), first);
         // Signed with the other (rotated) secret, the identical bytes are still the same delivery.
         assertDuplicateOf(webhooks.postImpact("t-impact", body, OLD_IMPACT_SECRET, null), first);
-        assertThat(event(first).get("deliveryId").asText()).startsWith("sha256:");
+        assertThat(webhooks.event(first).get("deliveryId").asText()).startsWith("sha256:");
 
         // One byte more (a trailing newline) is another body, so another event.
         String other = accepted(webhooks.postImpact("t-impact", body + "\n", IMPACT_SECRET, null));
@@ -767,14 +767,4 @@ class InboundStatusTest {
         return names;
     }
 
-    JsonNode event(String id) throws Exception {
-        HttpResponse<String> answer = webhooks.admin("GET", "/api/events/" + id);
-        assertThat(answer.statusCode()).as("GET /api/events/%s: %s", id, answer.body()).isEqualTo(200);
-        return mapper.readTree(answer.body());
-    }
-
-    void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertThat(event(id).get("status").asText()).isEqualTo(status));
-    }
 }

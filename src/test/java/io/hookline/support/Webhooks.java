@@ -1,5 +1,10 @@
 package io.hookline.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +22,8 @@ import java.util.Map;
 public final class Webhooks {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -58,6 +65,23 @@ public final class Webhooks {
 
     public HttpResponse<String> admin(String method, String path) {
         return request(method, path, null, ADMIN_TOKEN);
+    }
+
+    /** GET /api/events/{id}, which must answer 200. */
+    public JsonNode event(String id) {
+        HttpResponse<String> answer = admin("GET", "/api/events/" + id);
+        assertThat(answer.statusCode()).as("GET /api/events/%s: %s", id, answer.body()).isEqualTo(200);
+        try {
+            return MAPPER.readTree(answer.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits (up to 10 s) until the event has the status, e.g. "processed". */
+    public void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(event(id).get("status").asText()).isEqualTo(status));
     }
 
     private HttpResponse<String> send(HttpRequest request) {
