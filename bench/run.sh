@@ -12,7 +12,7 @@
 # Knobs (environment):
 #   BENCH_DURATION=20       measured run, seconds (max 300)
 #   BENCH_ROUNDS=1          measured runs per server, alternating; medians are reported
-#   BENCH_WARMUP=30         discarded warm-up run before it, seconds (0 = none); Hookline's JIT needs it
+#   BENCH_WARMUP=120        discarded warm-up run before it, seconds (0 = none); Hookline's JIT needs ~2 min of load
 #   BENCH_THREADS=2         wrk threads
 #   BENCH_CONNECTIONS=64    wrk connections (keep-alive)
 #   BENCH_ONLY=             ceiling | hookline | empty for both
@@ -37,7 +37,7 @@ for v in BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTION
 done
 
 DURATION="${BENCH_DURATION:-20}"
-WARMUP="${BENCH_WARMUP:-30}"
+WARMUP="${BENCH_WARMUP:-120}"
 ROUNDS="${BENCH_ROUNDS:-1}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
