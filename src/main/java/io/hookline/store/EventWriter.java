@@ -119,6 +119,7 @@ public class EventWriter implements SmartLifecycle {
             });
         } catch (DuplicateKeyException race) {
             // Another instance stored one of these deliveries between our lookup and insert.
+            log.debug("A delivery in this batch was stored by another instance first; storing one by one");
             results = oneByOne(appends);
             tx.executeWithoutResult(status -> finishAll(finishes));
         } catch (RuntimeException e) {

@@ -53,17 +53,24 @@ final class HooklineProcess implements AutoCloseable {
         return copy;
     }
 
-    /** Starts the jar and waits until GET /actuator/health answers 200. */
+    /** Starts the jar on an H2 file database and waits until GET /actuator/health answers 200. */
     static HooklineProcess start(String name, Path jar, Path db, List<String> extraArguments) throws Exception {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        arguments.addAll(extraArguments);
+        return startWith(name, jar, arguments);
+    }
+
+    /** Starts the jar with these arguments (the database among them) and waits until it is healthy. */
+    static HooklineProcess startWith(String name, Path jar, List<String> arguments) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only: starts about twice as fast on a busy machine; nothing here depends on C2.
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--hookline.admin-token=" + TOKEN));
-        command.addAll(extraArguments);
+        command.addAll(arguments);
         Files.createDirectories(LOGS);
         Path log = LOGS.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
