@@ -44,6 +44,9 @@ public class HooklineProperties implements Validator {
     /** Asynchronous processing of stored events. */
     private Processing processing = new Processing();
 
+    /** How long finished events stay in the log. */
+    private Retention retention = new Retention();
+
     public static class Source {
         /** Provider profile: impact, webconnex, partnerstack, creator, gleam, standard-webhooks, stripe. */
         private Provider provider;
@@ -113,6 +116,24 @@ public class HooklineProperties implements Validator {
         public void setRecoveryInterval(Duration recoveryInterval) { this.recoveryInterval = recoveryInterval; }
     }
 
+    public static class Retention {
+        /**
+         * Processed and quarantined events older than this are deleted, with their payload and
+         * history (failed and not yet processed events are kept). A delivery re-sent after that
+         * is no longer recognised as a duplicate, so keep it longer than any sender retries.
+         * Empty keeps everything.
+         */
+        private Duration maxAge = Duration.ofDays(30);
+
+        /** How often to delete what is older than max-age. */
+        private Duration interval = Duration.ofHours(1);
+
+        public Duration getMaxAge() { return maxAge; }
+        public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration interval) { this.interval = interval; }
+    }
+
     @Override
     public boolean supports(Class<?> clazz) {
         return HooklineProperties.class.isAssignableFrom(clazz);
@@ -131,6 +152,12 @@ public class HooklineProperties implements Validator {
             if (!IpAddresses.isLiteral(proxy)) {
                 errors.rejectValue("trustedProxies", "invalid", "'" + proxy + "' is not an IP address");
             }
+        }
+        if (p.retention.maxAge != null && (p.retention.maxAge.isNegative() || p.retention.maxAge.isZero())) {
+            errors.rejectValue("retention.maxAge", "invalid", "must be a positive duration such as 30d, or empty to keep everything");
+        }
+        if (p.retention.interval == null || p.retention.interval.isNegative() || p.retention.interval.isZero()) {
+            errors.rejectValue("retention.interval", "invalid", "must be a positive duration such as 1h");
         }
         p.sources.forEach((name, source) -> validateSource(name, source, errors));
     }
@@ -183,5 +210,7 @@ public class HooklineProperties implements Validator {
     public Map<String, Source> getSources() { return sources; }
     public void setSources(Map<String, Source> sources) { this.sources = sources; }
     public Processing getProcessing() { return processing; }
+    public Retention getRetention() { return retention; }
+    public void setRetention(Retention retention) { this.retention = retention; }
     public void setProcessing(Processing processing) { this.processing = processing; }
 }

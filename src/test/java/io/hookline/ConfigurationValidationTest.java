@@ -65,6 +65,11 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aRetentionMustBePositive() {
+        assertThat(failure("hookline.retention.max-age=-1d")).contains("retention.maxAge").contains("positive duration");
+    }
+
+    @Test
     void aSourceNameMustBeUsableInThePath() {
         assertThat(failure("hookline.sources[a b].provider=gleam")).contains("must be letters, digits");
     }

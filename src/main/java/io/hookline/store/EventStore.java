@@ -90,6 +90,22 @@ public class EventStore {
         }
     }
 
+    /**
+     * Deletes up to {@code limit} processed or quarantined events received before {@code cutoff},
+     * with their payload and history; answers how many events went.
+     */
+    public int purgeFinishedBefore(Instant cutoff, int limit) {
+        List<String> ids = jdbc.queryForList("SELECT id FROM hookline_event WHERE status IN (?, ?) AND received_at < ? "
+                        + "ORDER BY id LIMIT ?", String.class,
+                EventStatus.PROCESSED.value(), EventStatus.QUARANTINED.value(), ts(cutoff), limit);
+        if (ids.isEmpty()) return 0;
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        Object[] args = ids.toArray();
+        jdbc.update("DELETE FROM hookline_event_attempt WHERE event_id IN (" + marks + ")", args);
+        jdbc.update("DELETE FROM hookline_event_payload WHERE event_id IN (" + marks + ")", args);
+        return jdbc.update("DELETE FROM hookline_event WHERE id IN (" + marks + ")", args);
+    }
+
     /** Puts a finished event back to accepted under a fresh lease, for a replay. */
     public boolean reopen(String id, Instant newLease) {
         return jdbc.update("UPDATE hookline_event SET status = ?, lease_until = ?, validation_errors = NULL WHERE id = ?",

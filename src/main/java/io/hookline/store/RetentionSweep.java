@@ -1,0 +1,80 @@
+package io.hookline.store;
+
+import io.hookline.HooklineProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the event log from growing without bound: every {@code hookline.retention.interval},
+ * deletes processed and quarantined events older than {@code hookline.retention.max-age}, in
+ * small transactions so that it never holds up incoming webhooks for long.
+ */
+@Component
+public class RetentionSweep implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
+    private static final int CHUNK = 500;
+
+    private final EventStore store;
+    private final Clock clock;
+    private final HooklineProperties.Retention config;
+    private ScheduledExecutorService scheduler;
+
+    public RetentionSweep(EventStore store, Clock clock, HooklineProperties properties) {
+        this.store = store;
+        this.clock = clock;
+        this.config = properties.getRetention();
+    }
+
+    /** Deletes everything past the retention now; answers how many events went. */
+    public int purge() {
+        Duration maxAge = config.getMaxAge();
+        if (maxAge == null) return 0;
+        int total = 0;
+        int deleted;
+        do {
+            deleted = store.purgeFinishedBefore(clock.instant().minus(maxAge), CHUNK);
+            total += deleted;
+        } while (deleted == CHUNK);
+        if (total > 0) log.info("Retention: deleted {} finished event(s) older than {}", total, maxAge);
+        return total;
+    }
+
+    private void purgeQuietly() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            log.warn("Retention sweep failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (config.getMaxAge() == null) return;
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hookline-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.getInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) scheduler.shutdownNow();
+        scheduler = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
