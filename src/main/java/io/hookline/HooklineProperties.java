@@ -175,14 +175,15 @@ public class HooklineProperties implements Validator {
         }
         if (s.provider.signed()) {
             if (s.secrets.isEmpty() || s.secrets.stream().anyMatch(x -> x == null || x.isBlank())) {
-                errors.rejectValue(key + ".secrets", "required",
-                        "needs at least one non-empty signing secret for provider " + s.provider.id());
+                // Global errors, not field errors: Spring Boot prints a field error's rejected value.
+                errors.reject("required", "hookline." + key + ".secrets needs at least one non-empty signing secret"
+                        + " for provider " + s.provider.id());
             }
             if (s.provider == Provider.STANDARD_WEBHOOKS) {
                 for (int i = 0; i < s.secrets.size(); i++) {
                     String problem = io.hookline.signature.StandardWebhooksVerifier.secretProblem(s.secrets.get(i));
                     if (problem != null) {
-                        errors.rejectValue(key + ".secrets[" + i + "]", "invalid", problem);
+                        errors.reject("invalid", "hookline." + key + ".secrets[" + i + "] " + problem);
                     }
                 }
             }
