@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,11 +71,6 @@ public class EventCatalogue {
 
     public Collection<CatalogueEntry> all() {
         return entries.values();
-    }
-
-    public List<CatalogueEntry> ofProvider(String provider) {
-        return entries.values().stream().filter(e -> e.provider().equals(provider))
-                .sorted(Comparator.comparing(CatalogueEntry::type)).toList();
     }
 
     /** The schema violations of a payload, as readable lines; empty when it conforms. */

@@ -26,10 +26,6 @@ public class InboundSources {
         return Optional.ofNullable(byName.get(name));
     }
 
-    public Map<String, InboundSource> all() {
-        return byName;
-    }
-
     static InboundSource build(String name, HooklineProperties.Source c, Clock clock) {
         Provider p = c.getProvider();
         String header = c.getSignatureHeader() != null ? c.getSignatureHeader() : p.defaultSignatureHeader();

@@ -3,7 +3,6 @@ package io.hookline.inbound;
 import io.hookline.signature.SignatureEncoding;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -56,15 +55,6 @@ public enum Provider {
     public SignatureEncoding defaultEncoding() { return encoding; }
     public String defaultDeliveryIdHeader() { return deliveryIdHeader; }
     public String typeField() { return typeField; }
-
-    /** Accepts "standard-webhooks", "STANDARD_WEBHOOKS" and "standard_webhooks" from configuration. */
-    public static Provider fromId(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (Provider p : values()) {
-            if (p.id.equals(t)) return p;
-        }
-        throw new IllegalArgumentException("unknown provider '" + text + "': one of " + names());
-    }
 
     public static String names() {
         return Arrays.stream(values()).map(Provider::id).collect(Collectors.joining(", "));
