@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.support.HooklineTest;
+import io.hookline.support.HttpTestSupport;
 import io.hookline.support.TestSigner;
 import io.hookline.support.Webhooks;
 import java.net.URI;
@@ -18,34 +17,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The admin API (/api/**, behind the bearer token) and the actuator endpoints (not behind it),
  * over real HTTP. The database may be shared with other tests, so every assertion is about
  * events this class created (unique types and ids), never about global counts.
  */
-@HooklineTest
-class AdminApiTest {
+class AdminApiTest extends HttpTestSupport {
 
     static final String IMPACT_SECRET = "test-impact-secret";
-
-    @LocalServerPort
-    int port;
-
-    final ObjectMapper mapper = new ObjectMapper();
-    Webhooks webhooks;
-
-    @BeforeEach
-    void client() {
-        webhooks = new Webhooks(port);
-    }
 
     // --- the token ---------------------------------------------------------------------------
 
@@ -365,7 +350,6 @@ class AdminApiTest {
         list.get("events").forEach(e -> ids.add(e.get("id").asText()));
         return ids;
     }
-
 
     JsonNode error(HttpResponse<String> answer, int status, String error) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);

@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.support.HooklineTest;
-import io.hookline.support.Webhooks;
+import io.hookline.support.HttpTestSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A newcomer's first story: a signed Impact event is accepted, stored, processed and visible in the log. */
-@HooklineTest
-class AcceptedEventTest {
-
-    @LocalServerPort
-    int port;
-
-    final ObjectMapper mapper = new ObjectMapper();
-    Webhooks webhooks;
-
-    @BeforeEach
-    void client() {
-        webhooks = new Webhooks(port);
-    }
+class AcceptedEventTest extends HttpTestSupport {
 
     @Test
     void aSignedImpactEventIsStoredThenProcessedAndShownInTheEventLog() throws Exception {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.support.HooklineTest;
+import io.hookline.support.HttpTestSupport;
 import io.hookline.support.TestSigner;
-import io.hookline.support.Webhooks;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -41,8 +37,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * {@code delivery_id} is put in front of the sample's fields (the schemas allow extra fields); a
  * Stripe sample gets a fresh event {@code id}, which is Stripe's delivery id.
  */
-@HooklineTest
-class CatalogueSamplesTest {
+class CatalogueSamplesTest extends HttpTestSupport {
 
     static final String PATTERN = "classpath*:catalogue/*/*.sample.json";
     static final int CATALOGUE_SIZE = 43;
@@ -52,17 +47,6 @@ class CatalogueSamplesTest {
         public String toString() {
             return provider + "/" + type;
         }
-    }
-
-    @LocalServerPort
-    int port;
-
-    final ObjectMapper mapper = new ObjectMapper();
-    Webhooks webhooks;
-
-    @BeforeEach
-    void client() {
-        webhooks = new Webhooks(port);
     }
 
     static List<Sample> samples() throws IOException {

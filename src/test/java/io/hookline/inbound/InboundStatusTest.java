@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.support.HooklineTest;
+import io.hookline.support.HttpTestSupport;
 import io.hookline.support.TestSigner;
 import io.hookline.support.Webhooks;
 import java.io.ByteArrayInputStream;
@@ -29,13 +28,11 @@ import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a sender gets back from {@code POST /webhooks/{source}}, case by case (the status table of
@@ -43,8 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * ({@code id}/{@code status} when stored, {@code error}/{@code detail} when refused). A refusal
  * never shows a secret, a stack trace, or the request's signature header.
  */
-@HooklineTest
-class InboundStatusTest {
+class InboundStatusTest extends HttpTestSupport {
 
     static final String IMPACT_SECRET = "test-impact-secret";
     static final String OLD_IMPACT_SECRET = "old-impact-secret";
@@ -57,17 +53,6 @@ class InboundStatusTest {
 
     static final int ONE_MIB = 1024 * 1024;
     static final String GLEAM_ADDRESS = "173.255.204.234";
-
-    @LocalServerPort
-    int port;
-
-    final ObjectMapper mapper = new ObjectMapper();
-    Webhooks webhooks;
-
-    @BeforeEach
-    void client() {
-        webhooks = new Webhooks(port);
-    }
 
     // --- 202: accepted and stored ------------------------------------------------------------
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.support.HooklineTest;
-import io.hookline.support.Webhooks;
+import io.hookline.support.HttpTestSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,32 +19,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * De-duplication under concurrency, through real HTTP: many senders racing with the same
  * delivery get one event (one 202, the rest 200 duplicates naming it), processed once; many
  * different deliveries racing each get their own event, each processed exactly once.
  */
-@HooklineTest
-class ConcurrentDuplicatesTest {
+class ConcurrentDuplicatesTest extends HttpTestSupport {
 
     private static final String SOURCE = "t-impact";
     private static final String SECRET = "test-impact-secret";
 
-    @LocalServerPort
-    int port;
-
-    final ObjectMapper mapper = new ObjectMapper();
-    Webhooks webhooks;
     ExecutorService pool;
-
-    @BeforeEach
-    void client() {
-        webhooks = new Webhooks(port);
-    }
 
     @AfterEach
     void stopPool() {
