@@ -72,7 +72,10 @@ public class EventAppender implements Processor {
         String source = r.source.name();
         if (result.duplicate()) {
             metrics.duplicate(source);
-            Responses.json(exchange, mapper, 200, Map.of("id", result.id(), "duplicate", true));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", result.id());
+            body.put("duplicate", true);
+            Responses.json(exchange, mapper, 200, body);
             return;
         }
         metrics.accepted(source, status.value());
@@ -90,7 +93,9 @@ public class EventAppender implements Processor {
         try {
             return writer.append(event).get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            // Not stored (or not known to be): the sender must retry, so never answer 2xx here.
+            // Not stored (or not known to be): the sender must retry, so never answer 2xx here. If the
+            // commit lands after all, the retry is answered as a duplicate and the recovery sweep
+            // processes the event once its lease runs out.
             throw new WebhookRejection(503, "store_unavailable",
                     "the event could not be stored right now; retry later");
         }
