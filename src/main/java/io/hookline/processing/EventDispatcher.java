@@ -67,6 +67,7 @@ public class EventDispatcher implements SmartLifecycle {
     private final MeterRegistry registry;
     private final HooklineProperties.Processing config;
     private final List<Thread> workers = new ArrayList<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private ScheduledExecutorService sweeper;
     private volatile boolean running;
 
@@ -163,12 +164,15 @@ public class EventDispatcher implements SmartLifecycle {
         // Held until the outcome is committed: until then the store still says "accepted".
         writer.finish(new EventWriter.Finish(job.id(), status,
                 new Attempt(job.attempt(), started, finished, status.value(), error), () -> held.remove(job.id())));
-        Timer.builder("hookline.events.processing").description("Time the routes took to process an event")
-                .tag("source", job.source()).tag("outcome", status.value()).register(registry)
+        timer("hookline.events.processing", "Time the routes took to process an event", job.source(), status)
                 .record(Duration.between(started, finished));
-        Timer.builder("hookline.events.latency").description("Time from receipt to the end of processing")
-                .tag("source", job.source()).tag("outcome", status.value()).register(registry)
+        timer("hookline.events.latency", "Time from receipt to the end of processing", job.source(), status)
                 .record(Duration.between(job.receivedAt(), finished));
+    }
+
+    private Timer timer(String name, String description, String source, EventStatus outcome) {
+        return timers.computeIfAbsent(name + '\u0000' + source + '\u0000' + outcome, k -> Timer.builder(name)
+                .description(description).tag("source", source).tag("outcome", outcome.value()).register(registry));
     }
 
     static String routeName(String source, String type) {
