@@ -84,7 +84,10 @@ public class HooklineProperties implements Validator {
         public void setSignaturePrefix(String signaturePrefix) { this.signaturePrefix = signaturePrefix; }
         public String getDeliveryIdHeader() { return deliveryIdHeader; }
         public void setDeliveryIdHeader(String deliveryIdHeader) { this.deliveryIdHeader = deliveryIdHeader; }
-        public List<String> getAllowedIps() { return allowedIps; }
+        /** Gleam's published addresses when a gleam source names none. */
+        public List<String> getAllowedIps() {
+            return allowedIps.isEmpty() && provider == Provider.GLEAM ? Provider.GLEAM_ADDRESSES : allowedIps;
+        }
         public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
         public Duration getTolerance() { return tolerance; }
         public void setTolerance(Duration tolerance) { this.tolerance = tolerance; }
@@ -187,10 +190,8 @@ public class HooklineProperties implements Validator {
                     }
                 }
             }
-        } else if (s.provider == Provider.GLEAM && s.allowedIps.isEmpty()) {
-            s.allowedIps = new ArrayList<>(Provider.GLEAM_ADDRESSES);
         }
-        for (String ip : s.allowedIps) {
+        for (String ip : s.getAllowedIps()) {
             if (!IpAddresses.isLiteral(ip)) {
                 errors.rejectValue(key + ".allowedIps", "invalid", "'" + ip + "' is not an IP address");
             }

@@ -106,7 +106,7 @@ public class EventController {
         }
         Instant now = clock.instant();
         store.reopen(id, now.plus(properties.getProcessing().getLease()));
-        dispatcher.submit(find(id));
+        dispatcher.submit(e); // reopening changed only its status and lease, which submit does not read
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("status", EventStatus.ACCEPTED.value());

@@ -36,8 +36,7 @@ public class InboundSources {
                     c.getSignaturePrefix(), c.getSecrets());
             case STANDARD_WEBHOOKS -> new StandardWebhooksVerifier(c.getSecrets(), c.getTolerance(), clock);
             case STRIPE -> new StripeVerifier(c.getSecrets(), c.getTolerance(), clock);
-            case IP_ALLOW_LIST -> new SenderAddressVerifier(
-                    c.getAllowedIps().isEmpty() ? Provider.GLEAM_ADDRESSES : c.getAllowedIps());
+            case IP_ALLOW_LIST -> new SenderAddressVerifier(c.getAllowedIps());
         };
         return new InboundSource(name, p, verifier, header, deliveryHeader);
     }

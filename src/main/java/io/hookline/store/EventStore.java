@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,8 +54,8 @@ public class EventStore {
     public List<Attempt> attempts(String eventId) {
         return jdbc.query("SELECT attempt, started_at, finished_at, outcome, error FROM hookline_event_attempt "
                         + "WHERE event_id = ? ORDER BY id",
-                (rs, n) -> new Attempt(rs.getInt("attempt"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                        rs.getString("outcome"), rs.getString("error")), eventId);
+                (rs, n) -> new Attempt(rs.getInt(1), instant(rs, 2), instant(rs, 3), rs.getString(4), rs.getString(5)),
+                eventId);
     }
 
     /**
@@ -80,7 +81,7 @@ public class EventStore {
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            String marks = placeholders(chunk.size());
             List<Object> args = new ArrayList<>(chunk.size() + 2);
             args.add(ts(newLease));
             args.add(EventStatus.ACCEPTED.value());
@@ -99,7 +100,7 @@ public class EventStore {
                         + "ORDER BY id LIMIT ?", String.class,
                 EventStatus.PROCESSED.value(), EventStatus.QUARANTINED.value(), ts(cutoff), limit);
         if (ids.isEmpty()) return 0;
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = placeholders(ids.size());
         Object[] args = ids.toArray();
         jdbc.update("DELETE FROM hookline_event_attempt WHERE event_id IN (" + marks + ")", args);
         jdbc.update("DELETE FROM hookline_event_payload WHERE event_id IN (" + marks + ")", args);
@@ -118,9 +119,9 @@ public class EventStore {
                 EventStatus.QUARANTINED.value(), validationErrors, id);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+    /** "?,?,…" for an IN list of n values. */
+    private static String placeholders(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
