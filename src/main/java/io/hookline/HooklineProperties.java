@@ -47,6 +47,12 @@ public class HooklineProperties implements Validator {
     /** How long finished events stay in the log. */
     private Retention retention = new Retention();
 
+    /** Automations: recipes bound to events (see docs/automations.md). */
+    private Automations automations = new Automations();
+
+    /** The SMTP server the email recipes send through. */
+    private Mail mail = new Mail();
+
     public static class Source {
         /** Provider profile: impact, webconnex, partnerstack, creator, gleam, standard-webhooks, stripe. */
         private Provider provider;
@@ -137,6 +143,99 @@ public class HooklineProperties implements Validator {
         public void setInterval(Duration interval) { this.interval = interval; }
     }
 
+    public static class Automations {
+        /**
+         * Automation files, read in order. A missing file is an error, except the default
+         * config/automations.yaml (no automations then).
+         */
+        private List<String> files = new ArrayList<>(List.of(DEFAULT_AUTOMATIONS_FILE));
+
+        /**
+         * Where the recipes (Camel YAML route templates) are read from, comma-separated. Used by
+         * camel.main.routes-include-pattern together with routes-location.
+         */
+        private String recipesLocation = "file:recipes/*.camel.yaml,file:recipes/examples/*.camel.yaml";
+
+        /** Print what each action would send instead of sending it (every automation). */
+        private boolean dryRun;
+
+        /** Threads running automation actions. */
+        private int workers = 4;
+
+        /** How often to look for actions that came due (new actions start at once). */
+        private Duration pollInterval = Duration.ofMillis(500);
+
+        /** How long an instance owns an action it is running; afterwards another may take it over. */
+        private Duration lease = Duration.ofMinutes(2);
+
+        /** Retries of transient failures (connect errors, timeouts, 5xx, 429). */
+        private Retry retry = new Retry();
+
+        public List<String> getFiles() { return files; }
+        public void setFiles(List<String> files) { this.files = files; }
+        public String getRecipesLocation() { return recipesLocation; }
+        public void setRecipesLocation(String recipesLocation) { this.recipesLocation = recipesLocation; }
+        public boolean isDryRun() { return dryRun; }
+        public void setDryRun(boolean dryRun) { this.dryRun = dryRun; }
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration lease) { this.lease = lease; }
+        public Retry getRetry() { return retry; }
+        public void setRetry(Retry retry) { this.retry = retry; }
+    }
+
+    public static final String DEFAULT_AUTOMATIONS_FILE = "config/automations.yaml";
+
+    public static class Retry {
+        /** Tries in all, the first included; after the last one the action is parked as failed. */
+        private int maxAttempts = 5;
+
+        /** Wait before the second try; each further wait is multiplied by {@code multiplier}. */
+        private Duration initialDelay = Duration.ofSeconds(2);
+
+        /** Growth of the wait between tries. */
+        private double multiplier = 2.0;
+
+        /** Longest wait between tries, also for a partner's Retry-After. */
+        private Duration maxDelay = Duration.ofMinutes(10);
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialDelay() { return initialDelay; }
+        public void setInitialDelay(Duration initialDelay) { this.initialDelay = initialDelay; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
+
+        /** The wait after the given failed try (1-based), before any Retry-After. */
+        public Duration delayAfter(int tries) {
+            double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, tries - 1));
+            return Duration.ofMillis((long) Math.min(millis, maxDelay.toMillis()));
+        }
+    }
+
+    public static class Mail {
+        /** SMTP host of the email recipes (user and password: camel.component.mail.username/password). */
+        private String host = "localhost";
+
+        /** SMTP port. */
+        private int port = 25;
+
+        /** Sender address when an automation names none. */
+        private String from = "hookline@localhost";
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public String getFrom() { return from; }
+        public void setFrom(String from) { this.from = from; }
+    }
+
     @Override
     public boolean supports(Class<?> clazz) {
         return HooklineProperties.class.isAssignableFrom(clazz);
@@ -163,6 +262,22 @@ public class HooklineProperties implements Validator {
             errors.rejectValue("retention.interval", "invalid", "must be a positive duration such as 1h");
         }
         p.sources.forEach((name, source) -> validateSource(name, source, errors));
+        validateAutomations(p.automations, errors);
+    }
+
+    private static void validateAutomations(Automations a, Errors errors) {
+        if (a.workers < 1) errors.rejectValue("automations.workers", "invalid", "must be at least 1");
+        if (!positive(a.pollInterval)) errors.rejectValue("automations.pollInterval", "invalid", "must be a positive duration, e.g. 500ms");
+        if (!positive(a.lease)) errors.rejectValue("automations.lease", "invalid", "must be a positive duration, e.g. 2m");
+        Retry r = a.retry;
+        if (r.maxAttempts < 1) errors.rejectValue("automations.retry.maxAttempts", "invalid", "must be at least 1 (1 = no retries)");
+        if (!positive(r.initialDelay)) errors.rejectValue("automations.retry.initialDelay", "invalid", "must be a positive duration, e.g. 2s");
+        if (!positive(r.maxDelay)) errors.rejectValue("automations.retry.maxDelay", "invalid", "must be a positive duration, e.g. 10m");
+        if (r.multiplier < 1.0) errors.rejectValue("automations.retry.multiplier", "invalid", "must be 1.0 or more");
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
     }
 
     private static void validateSource(String name, Source s, Errors errors) {
@@ -215,4 +330,8 @@ public class HooklineProperties implements Validator {
     public Retention getRetention() { return retention; }
     public void setRetention(Retention retention) { this.retention = retention; }
     public void setProcessing(Processing processing) { this.processing = processing; }
+    public Automations getAutomations() { return automations; }
+    public void setAutomations(Automations automations) { this.automations = automations; }
+    public Mail getMail() { return mail; }
+    public void setMail(Mail mail) { this.mail = mail; }
 }

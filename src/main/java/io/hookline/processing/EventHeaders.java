@@ -11,6 +11,8 @@ public final class EventHeaders {
     public static final String ROUTE = "HooklineRoute";
     /** 1 for the first processing, then one more for each retry or replay. */
     public static final String ATTEMPT = "HooklineAttempt";
+    /** Set by the scheduleAutomations step: how many automation actions the event scheduled. */
+    public static final String ACTIONS = "HooklineActions";
 
     private EventHeaders() {}
 }

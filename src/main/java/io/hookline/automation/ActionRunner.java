@@ -1,0 +1,111 @@
+package io.hookline.automation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.HooklineProperties;
+import io.hookline.store.EventStore;
+import io.hookline.store.StoredAction;
+import io.hookline.store.StoredEvent;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one try of an action: renders the automation's parameters over the event and sends the
+ * result to the automation's route (the templated recipe). The route sees each parameter as a
+ * variable ({@code ${variable.text}}), the same as JSON literals ({@code ${variable.json[text]}})
+ * and form-encoded ({@code ${variable.form[text]}}), plus the event ({@code event}, {@code data},
+ * {@code payload}), {@code idempotencyKey} and {@code dryRun}. The exchange starts with no
+ * headers, so nothing from the inbound request reaches a partner.
+ */
+@Component
+public class ActionRunner {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final EventStore events;
+    private final AutomationRegistry registry;
+    private final ProducerTemplate producer;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final boolean dryRunAll;
+
+    public ActionRunner(EventStore events, AutomationRegistry registry, ProducerTemplate producer, ObjectMapper mapper,
+                        Clock clock, HooklineProperties properties) {
+        this.events = events;
+        this.registry = registry;
+        this.producer = producer;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.dryRunAll = properties.getAutomations().isDryRun();
+    }
+
+    public Outcome run(StoredAction action) {
+        Optional<Automation> found = registry.find(action.automation());
+        if (found.isEmpty()) return Outcome.fail("automation '" + action.automation() + "' is no longer configured");
+        Automation automation = found.get();
+        if (action.step() >= automation.steps().size()) {
+            return Outcome.fail("automation '" + automation.name() + "' has no step " + (action.step() + 1) + " any more");
+        }
+        Optional<StoredEvent> event = events.find(action.eventId());
+        if (event.isEmpty()) return Outcome.fail("event " + action.eventId() + " is no longer in the log");
+        StoredEvent e = event.get();
+        Map<String, Object> view;
+        try {
+            view = EventView.of(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(),
+                    mapper.readValue(e.payload(), MAP));
+        } catch (JsonProcessingException ex) {
+            return Outcome.fail("the stored payload is not JSON");
+        }
+        boolean dryRun = dryRunAll || automation.dryRun();
+        Map<String, String> params = new HashMap<>();
+        try {
+            automation.steps().get(action.step()).with().forEach((name, template) -> params.put(name, template.render(view)));
+        } catch (RuntimeException ex) {
+            return Outcome.fail(mask(automation, "a template could not be rendered: " + ex.getMessage()));
+        }
+        Exchange result = producer.send(automation.endpoint(), exchange -> {
+            Map<String, String> json = new HashMap<>();
+            Map<String, String> form = new HashMap<>();
+            for (Map.Entry<String, String> p : params.entrySet()) {
+                exchange.setVariable(p.getKey(), p.getValue());
+                json.put(p.getKey(), mapper.writeValueAsString(p.getValue()));
+                form.put(p.getKey(), URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+            }
+            exchange.setVariable("json", json);
+            exchange.setVariable("form", form);
+            view.forEach(exchange::setVariable);
+            exchange.setVariable("payloadJson", e.payload());
+            exchange.setVariable("idempotencyKey", "hookline-" + e.id() + "-" + automation.name() + "-" + action.step());
+            exchange.setVariable("dryRun", dryRun);
+            exchange.setVariable("automation", automation.name());
+            exchange.setVariable(DryRun.SECRETS, automation.secrets());
+            exchange.getIn().setBody(null);
+        });
+        if (result.getException() != null) {
+            Outcome o = Failures.classify(result.getException(), clock.instant());
+            return new Outcome(o.kind(), mask(automation, o.detail()), o.retryAfter());
+        }
+        if (dryRun) {
+            @SuppressWarnings("unchecked")
+            List<String> printed = result.getVariable(DryRun.PRINTED, new ArrayList<String>(), List.class);
+            return new Outcome(Outcome.Kind.DONE, "dry run: " + (printed.isEmpty() ? "nothing would be sent"
+                    : String.join("\n", printed)), null);
+        }
+        Object summary = result.getVariable("result");
+        return Outcome.done(summary == null ? null : mask(automation, Failures.shorten(String.valueOf(summary))));
+    }
+
+    static String mask(Automation automation, String text) {
+        return text == null ? null : DryRun.mask(text, automation.secrets());
+    }
+}

@@ -1,0 +1,77 @@
+package io.hookline.automation;
+
+import io.hookline.processing.EventHeaders;
+import io.hookline.store.ActionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The step of the dispatch route that turns an event into automation actions: cancels the
+ * pending series steps it cancels, then schedules one action per step of every automation
+ * listening to it whose filter passes. Scheduling is idempotent, so an event processed again
+ * (recovery, replay) never runs an automation twice.
+ */
+@Component("scheduleAutomations")
+public class ActionScheduler implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(ActionScheduler.class);
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(60);
+
+    private final AutomationRegistry registry;
+    private final ActionStore store;
+    private final ActionWorker worker;
+    private final Clock clock;
+
+    public ActionScheduler(AutomationRegistry registry, ActionStore store, ActionWorker worker, Clock clock) {
+        this.registry = registry;
+        this.store = store;
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        String eventId = exchange.getIn().getHeader(EventHeaders.EVENT_ID, String.class);
+        String source = exchange.getIn().getHeader(EventHeaders.SOURCE, String.class);
+        String type = exchange.getIn().getHeader(EventHeaders.TYPE, String.class);
+        Map<String, Object> cloudEvent = exchange.getIn().getBody(Map.class);
+        Map<String, Object> view = EventView.of(eventId, source, exchange.getIn().getHeader(EventHeaders.PROVIDER, String.class),
+                type, exchange.getIn().getHeader(EventHeaders.DELIVERY_ID, String.class), cloudEvent.get("time"),
+                cloudEvent.get("data"));
+        Instant now = clock.instant();
+        int scheduled = 0;
+        for (Automation a : registry.all(LOAD_WAIT)) {
+            if (a.cancelledBy(source, type)) {
+                String key = a.cancel().match().render(view);
+                if (!key.isBlank()) {
+                    int n = store.cancel(a.name(), key, "cancelled by event " + eventId + " (" + source + "/" + type + ")", now);
+                    if (n > 0) log.info("Event {} cancelled {} pending step(s) of automation {}", eventId, n, a.name());
+                }
+            }
+            if (!a.listensTo(source, type) || !passes(a, view, exchange)) continue;
+            String correlation = a.cancel() == null ? null : a.cancel().match().render(view);
+            for (int step = 0; step < a.steps().size(); step++) {
+                Instant due = now.plus(a.steps().get(step).after());
+                if (store.schedule(eventId, a.name(), step, due, correlation, now)) scheduled++;
+            }
+        }
+        exchange.getIn().setHeader(EventHeaders.ACTIONS, scheduled);
+        if (scheduled > 0) worker.wake();
+    }
+
+    private static boolean passes(Automation a, Map<String, Object> view, Exchange origin) {
+        if (a.when() == null) return true;
+        Exchange probe = new DefaultExchange(origin.getContext());
+        probe.getIn().setBody(view);
+        return a.when().matches(probe);
+    }
+}

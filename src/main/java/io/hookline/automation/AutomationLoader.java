@@ -1,0 +1,129 @@
+package io.hookline.automation;
+
+import io.hookline.HooklineProperties;
+import io.hookline.catalogue.CatalogueEntry;
+import io.hookline.catalogue.EventCatalogue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Once Camel has started with the recipes loaded, reads the automation files, checks them (a mistake stops
+ * start-up naming the file, the automation and the key), creates one route per automation from
+ * its recipe template ({@code automation.<name>}), and starts running actions.
+ */
+@Component
+public class AutomationLoader implements ApplicationListener<ApplicationStartedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(AutomationLoader.class);
+    /** Given to Camel for each parameter: values are rendered per event and reach the route as variables. */
+    private static final String PER_EVENT = "(per event: use ${variable.<name>})";
+
+    private static final String INTERNAL = io.hookline.processing.EventPublisher.INTERNAL_SOURCE;
+    /** Events recipes publish (source hookline); see docs/catalogue.md. */
+    static final List<String> INTERNAL_TYPES = List.of("checkout.session.created");
+
+    private final HooklineProperties properties;
+    private final EventCatalogue catalogue;
+    private final Environment environment;
+    private final AutomationRegistry registry;
+    private final ActionWorker worker;
+
+    private final org.apache.camel.ProducerTemplate producer;
+
+    /** The CamelContext through a ProducerTemplate, as the dispatcher does (see EventDispatcher). */
+    public AutomationLoader(HooklineProperties properties, EventCatalogue catalogue, Environment environment,
+                            AutomationRegistry registry, ActionWorker worker, org.apache.camel.ProducerTemplate producer) {
+        this.producer = producer;
+        this.properties = properties;
+        this.catalogue = catalogue;
+        this.environment = environment;
+        this.registry = registry;
+        this.worker = worker;
+    }
+
+    /**
+     * After the context refresh, when Camel runs with every recipe loaded. A mistake thrown here
+     * stops the application (Spring Boot treats a failing started-event listener as a failed run).
+     */
+    @Override
+    public void onApplicationEvent(ApplicationStartedEvent started) {
+        load(producer.getCamelContext());
+    }
+
+    void load(CamelContext camel) {
+        Recipes recipes = Recipes.of(camel);
+        AutomationsReader reader = new AutomationsReader(recipes, events(), camel, environment::getProperty);
+        List<String> missing = new ArrayList<>();
+        for (String file : properties.getAutomations().getFiles()) {
+            Path path = Path.of(file);
+            if (!Files.exists(path)) {
+                if (!file.equals(HooklineProperties.DEFAULT_AUTOMATIONS_FILE)) missing.add(file + ": file not found (hookline.automations.files)");
+                continue;
+            }
+            try {
+                reader.read(file, Files.readString(path));
+            } catch (IOException e) {
+                missing.add(file + ": cannot be read: " + e.getMessage());
+            }
+        }
+        if (!missing.isEmpty()) throw new AutomationFileException(missing);
+        List<Automation> automations = reader.result();
+        for (Automation a : automations) {
+            try {
+                TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(camel, a.recipe().id())
+                        .routeId("automation." + a.name())
+                        .parameter(Recipes.ENDPOINT_PARAMETER, a.name());
+                a.recipe().parameters().keySet().forEach(p -> route.parameter(p, PER_EVENT));
+                route.add();
+            } catch (RuntimeException e) {
+                throw new AutomationFileException(List.of(a.file() + ": automation '" + a.name()
+                        + "': recipe '" + a.recipe().id() + "' could not be started: " + e.getMessage()));
+            }
+        }
+        registry.set(automations);
+        log.info("{} automation(s) loaded{}{}", automations.size(),
+                automations.isEmpty() ? "" : ": " + automations.stream().map(a -> a.name() + " (" + a.recipe().id() + ")")
+                        .collect(Collectors.joining(", ")),
+                properties.getAutomations().isDryRun() ? " — DRY RUN: actions are printed, not sent" : "");
+        worker.begin();
+    }
+
+    /** Automations may listen to the configured sources, for the events of their provider's catalogue. */
+    private AutomationsReader.Events events() {
+        Map<String, HooklineProperties.Source> sources = properties.getSources();
+        return new AutomationsReader.Events() {
+            @Override
+            public boolean hasSource(String source) {
+                return sources.containsKey(source) || INTERNAL.equals(source);
+            }
+
+            @Override
+            public Collection<String> types(String source) {
+                if (INTERNAL.equals(source)) return INTERNAL_TYPES;
+                String provider = sources.get(source).getProvider().id();
+                return catalogue.all().stream().filter(e -> e.provider().equals(provider)).map(CatalogueEntry::type).toList();
+            }
+
+            @Override
+            public Collection<String> sources() {
+                List<String> all = new ArrayList<>(sources.keySet());
+                all.add(INTERNAL);
+                return all;
+            }
+        };
+    }
+}

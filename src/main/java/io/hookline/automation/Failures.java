@@ -1,0 +1,70 @@
+package io.hookline.automation;
+
+import io.hookline.recipe.RecipeFailure;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Sorts a failed try into retry or give up: connect errors, timeouts, 408, 429 and 5xx are
+ * transient (429 and 503 honouring Retry-After); other 4xx and everything else are not.
+ */
+final class Failures {
+
+    private static final int MAX_BODY = 300;
+
+    private Failures() {
+    }
+
+    static Outcome classify(Throwable failure, java.time.Instant now) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecipeFailure r) {
+                return r.isTransient() ? Outcome.retry(r.getMessage(), r.retryAfter()) : Outcome.fail(r.getMessage());
+            }
+            if (t instanceof HttpOperationFailedException h) {
+                int status = h.getStatusCode();
+                String detail = "HTTP " + status + (h.getResponseBody() == null || h.getResponseBody().isBlank() ? ""
+                        : ": " + shorten(h.getResponseBody()));
+                if (status == 408 || status == 429 || status >= 500) {
+                    return Outcome.retry(detail, retryAfter(h.getResponseHeaders(), now));
+                }
+                return Outcome.fail(detail);
+            }
+            if (t instanceof jakarta.mail.SendFailedException) {
+                return Outcome.fail("mail refused: " + t.getMessage());
+            }
+            if (t instanceof jakarta.mail.MessagingException || t instanceof IOException) {
+                return Outcome.retry(t.getClass().getSimpleName() + ": " + t.getMessage(), null);
+            }
+        }
+        return Outcome.fail(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+    }
+
+    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(Map<String, String> headers, java.time.Instant now) {
+        if (headers == null) return null;
+        String value = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (value == null || value.isBlank()) return null;
+        value = value.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException e) {
+            try {
+                Duration d = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException ignored) {
+                return null;
+            }
+        }
+    }
+
+    static String shorten(String text) {
+        String one = text.replaceAll("\\s+", " ").trim();
+        return one.length() > MAX_BODY ? one.substring(0, MAX_BODY) + "…" : one;
+    }
+}

@@ -1,0 +1,25 @@
+package io.hookline.automation;
+
+import java.time.Duration;
+
+/**
+ * How one try of an action ended. {@code RETRY}: transient (connect error, timeout, 5xx, 429),
+ * try again later, after {@code retryAfter} when the partner said so. {@code FAIL}: the request
+ * itself is wrong (other 4xx, an API's error answer, a template problem): retrying cannot help.
+ */
+public record Outcome(Kind kind, String detail, Duration retryAfter) {
+
+    public enum Kind { DONE, RETRY, FAIL }
+
+    public static Outcome done(String detail) {
+        return new Outcome(Kind.DONE, detail, null);
+    }
+
+    public static Outcome retry(String detail, Duration retryAfter) {
+        return new Outcome(Kind.RETRY, detail, retryAfter);
+    }
+
+    public static Outcome fail(String detail) {
+        return new Outcome(Kind.FAIL, detail, null);
+    }
+}
