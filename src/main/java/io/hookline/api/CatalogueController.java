@@ -4,6 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.catalogue.CatalogueEntry;
 import io.hookline.catalogue.EventCatalogue;
+import io.hookline.HooklineProperties;
+import io.hookline.processing.EventPublisher;
+import io.hookline.store.AppendResult;
+import io.hookline.store.EventIds;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +26,38 @@ public class CatalogueController {
     private final EventCatalogue catalogue;
     private final ObjectMapper mapper;
 
-    public CatalogueController(EventCatalogue catalogue, ObjectMapper mapper) {
+    private final EventPublisher publisher;
+    private final HooklineProperties properties;
+
+    public CatalogueController(EventCatalogue catalogue, ObjectMapper mapper, EventPublisher publisher,
+                               HooklineProperties properties) {
         this.catalogue = catalogue;
         this.mapper = mapper;
+        this.publisher = publisher;
+        this.properties = properties;
+    }
+
+    /**
+     * "Send a test", as Impact's and Webconnex's consoles offer: the catalogue's sample of the
+     * event is stored as an event of the source (delivery id test-…, header x-hookline-test) and
+     * runs through the routes and automations like a received one.
+     */
+    @PostMapping("/{source}/{event}/test")
+    public ResponseEntity<Map<String, Object>> test(@PathVariable String source, @PathVariable String event)
+            throws Exception {
+        HooklineProperties.Source s = properties.getSources().get(source);
+        if (s == null) throw new ApiException(404, "not_found", "no source named " + source + " is configured");
+        String provider = s.getProvider().id();
+        CatalogueEntry e = catalogue.find(provider, event).orElseThrow(() -> new ApiException(404, "not_found",
+                "the catalogue has no event " + event + " for provider " + provider + " (source " + source + ")"));
+        AppendResult stored = publisher.publish(source, provider, event, "test-" + EventIds.next(),
+                mapper.readTree(e.sample()), "{\"x-hookline-test\":\"true\"}");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", stored.id());
+        body.put("source", source);
+        body.put("type", event);
+        body.put("test", true);
+        return ResponseEntity.accepted().body(body);
     }
 
     @GetMapping

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.HooklineProperties;
 import io.hookline.catalogue.EventCatalogue;
+import io.hookline.automation.ActionWorker;
+import io.hookline.automation.AutomationRegistry;
 import io.hookline.processing.EventDispatcher;
+import io.hookline.store.ActionAttempt;
+import io.hookline.store.ActionStore;
+import io.hookline.store.StoredAction;
 import io.hookline.store.Attempt;
 import io.hookline.store.EventQuery;
 import io.hookline.store.EventStatus;
@@ -37,9 +42,16 @@ public class EventController {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final HooklineProperties properties;
+    private final ActionStore actions;
+    private final ActionWorker worker;
+    private final AutomationRegistry automations;
 
     public EventController(EventStore store, EventDispatcher dispatcher, EventCatalogue catalogue, ObjectMapper mapper,
-                           Clock clock, HooklineProperties properties) {
+                           Clock clock, HooklineProperties properties, ActionStore actions, ActionWorker worker,
+                           AutomationRegistry automations) {
+        this.actions = actions;
+        this.worker = worker;
+        this.automations = automations;
         this.store = store;
         this.dispatcher = dispatcher;
         this.catalogue = catalogue;
@@ -85,13 +97,21 @@ public class EventController {
         if (e.validationErrors() != null) body.put("validationErrors", json(e.validationErrors()));
         body.put("lastError", e.lastError());
         body.put("history", store.attempts(id).stream().map(EventController::attempt).toList());
+        body.put("automations", actions.forEvent(id).stream().map(this::action).toList());
         return body;
     }
 
-    /** Processes the event again through its routes (a quarantined one only if it now passes its schema). */
+    /**
+     * Processes the event again through its routes (a quarantined one only if it now passes its
+     * schema); its failed automation actions run again, the others are not repeated. With
+     * {@code automation}, only that automation's actions for the event run again, whatever
+     * their outcome was.
+     */
     @PostMapping("/{id}/replay")
-    public ResponseEntity<Map<String, Object>> replay(@PathVariable String id) {
+    public ResponseEntity<Map<String, Object>> replay(@PathVariable String id,
+                                                      @RequestParam(required = false) String automation) {
         StoredEvent e = find(id);
+        if (automation != null) return replayAutomation(e, automation);
         if (e.status() == EventStatus.ACCEPTED || dispatcher.holds(id)) {
             throw new ApiException(409, "in_progress", "the event is already waiting to be processed, or being processed");
         }
@@ -106,12 +126,58 @@ public class EventController {
         }
         Instant now = clock.instant();
         store.reopen(id, now.plus(properties.getProcessing().getLease()));
+        int rerun = actions.replay(id, null, now);
         dispatcher.submit(e); // reopening changed only its status and lease, which submit does not read
+        if (rerun > 0) worker.wake();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("status", EventStatus.ACCEPTED.value());
         body.put("replayed", true);
+        body.put("actions", rerun);
         return ResponseEntity.accepted().body(body);
+    }
+
+    private ResponseEntity<Map<String, Object>> replayAutomation(StoredEvent e, String automation) {
+        if (automations.find(automation).isEmpty()) {
+            throw new ApiException(404, "not_found", "no automation named " + automation + " is configured");
+        }
+        if (actions.forEvent(e.id()).stream().noneMatch(a -> a.automation().equals(automation))) {
+            throw new ApiException(404, "not_found", "automation " + automation + " has no action for this event"
+                    + " (replay the whole event to schedule automations added since it was processed)");
+        }
+        int rerun = actions.replay(e.id(), automation, clock.instant());
+        if (rerun == 0) {
+            throw new ApiException(409, "in_progress", "automation " + automation + " is already pending for this event");
+        }
+        worker.wake();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", e.id());
+        body.put("automation", automation);
+        body.put("replayed", true);
+        body.put("actions", rerun);
+        return ResponseEntity.accepted().body(body);
+    }
+
+    private Map<String, Object> action(StoredAction a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("automation", a.automation());
+        m.put("step", a.step() + 1);
+        m.put("status", a.status().value());
+        m.put("tries", a.tries());
+        m.put("dueAt", a.dueAt().toString());
+        m.put("lastError", a.lastError());
+        m.put("attempts", actions.attempts(a.id()).stream().map(EventController::actionAttempt).toList());
+        return m;
+    }
+
+    private static Map<String, Object> actionAttempt(ActionAttempt a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attempt", a.attempt());
+        m.put("startedAt", a.startedAt().toString());
+        m.put("finishedAt", a.finishedAt().toString());
+        m.put("outcome", a.outcome());
+        m.put("detail", a.detail());
+        return m;
     }
 
     private StoredEvent find(String id) {

@@ -93,15 +93,21 @@ public class EventStore {
 
     /**
      * Deletes up to {@code limit} processed or quarantined events received before {@code cutoff},
-     * with their payload and history; answers how many events went.
+     * with their payload, history and automation actions; answers how many events went.
      */
     public int purgeFinishedBefore(Instant cutoff, int limit) {
-        List<String> ids = jdbc.queryForList("SELECT id FROM hookline_event WHERE status IN (?, ?) AND received_at < ? "
+        // An event whose automation actions are still pending (a series step) or failed (to replay) stays.
+        List<String> ids = jdbc.queryForList("SELECT id FROM hookline_event e WHERE status IN (?, ?) AND received_at < ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM hookline_action a WHERE a.event_id = e.id AND a.status IN (?, ?)) "
                         + "ORDER BY id LIMIT ?", String.class,
-                EventStatus.PROCESSED.value(), EventStatus.QUARANTINED.value(), ts(cutoff), limit);
+                EventStatus.PROCESSED.value(), EventStatus.QUARANTINED.value(), ts(cutoff),
+                ActionStatus.PENDING.value(), ActionStatus.FAILED.value(), limit);
         if (ids.isEmpty()) return 0;
         String marks = placeholders(ids.size());
         Object[] args = ids.toArray();
+        jdbc.update("DELETE FROM hookline_action_attempt WHERE action_id IN (SELECT id FROM hookline_action "
+                + "WHERE event_id IN (" + marks + "))", args);
+        jdbc.update("DELETE FROM hookline_action WHERE event_id IN (" + marks + ")", args);
         jdbc.update("DELETE FROM hookline_event_attempt WHERE event_id IN (" + marks + ")", args);
         jdbc.update("DELETE FROM hookline_event_payload WHERE event_id IN (" + marks + ")", args);
         return jdbc.update("DELETE FROM hookline_event WHERE id IN (" + marks + ")", args);
