@@ -271,7 +271,7 @@ public final class AutomationsReader {
             if (value == null) {
                 if (p.required()) {
                     problems.add(where + ": key '" + origin + "' is required by recipe '" + recipe.id() + "'"
-                            + (p.description() == null ? "" : ": " + p.description().replaceAll("\\s*\\[format:[^]]*]", "")));
+                            + (p.description() == null ? "" : ": " + p.description().replaceAll("\\s*\\[(format|type):[^]]*]", "")));
                     continue;
                 }
                 value = p.defaultValue();

@@ -19,16 +19,16 @@ import java.util.concurrent.TimeUnit;
  * the repository root on a free port and an H2 file database of the test's choosing, with its
  * output in target/it-logs/&lt;name&gt;.log. {@link #close()} kills it.
  */
-final class HooklineProcess implements AutoCloseable {
+public final class HooklineProcess implements AutoCloseable {
 
-    static final String TOKEN = "it-token";
-    static final Path LOGS = Path.of("target", "it-logs");
+    public static final String TOKEN = "it-token";
+    public static final Path LOGS = Path.of("target", "it-logs");
 
-    final String name;
-    final Process process;
-    final int port;
-    final Path log;
-    final Webhooks webhooks;
+    public final String name;
+    public final Process process;
+    public final int port;
+    public final Path log;
+    public final Webhooks webhooks;
 
     private HooklineProcess(String name, Process process, int port, Path log) {
         this.name = name;
@@ -43,7 +43,7 @@ final class HooklineProcess implements AutoCloseable {
      * concurrent {@code mvn package} rewriting target/hookline.jar under a running JVM makes it
      * fail with NoClassDefFoundError.
      */
-    static Path copyJar(Path dir) throws IOException {
+    public static Path copyJar(Path dir) throws IOException {
         Path copy = dir.resolve("hookline.jar");
         if (!Files.exists(copy)) {
             Path jar = Path.of(System.getProperty("hookline.jar", "target/hookline.jar"));
@@ -54,7 +54,7 @@ final class HooklineProcess implements AutoCloseable {
     }
 
     /** Starts the jar on an H2 file database and waits until GET /actuator/health answers 200. */
-    static HooklineProcess start(String name, Path jar, Path db, List<String> extraArguments) throws Exception {
+    public static HooklineProcess start(String name, Path jar, Path db, List<String> extraArguments) throws Exception {
         List<String> arguments = new ArrayList<>();
         arguments.add("--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
         arguments.addAll(extraArguments);
@@ -62,7 +62,7 @@ final class HooklineProcess implements AutoCloseable {
     }
 
     /** Starts the jar with these arguments (the database among them) and waits until it is healthy. */
-    static HooklineProcess startWith(String name, Path jar, List<String> arguments) throws Exception {
+    public static HooklineProcess startWith(String name, Path jar, List<String> arguments) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -105,12 +105,12 @@ final class HooklineProcess implements AutoCloseable {
         return hookline;
     }
 
-    HttpResponse<String> admin(String method, String path) {
+    public HttpResponse<String> admin(String method, String path) {
         return webhooks.request(method, path, null, TOKEN);
     }
 
     /** SIGKILL (destroyForcibly on Linux): no shutdown hooks, no graceful stop, no H2 close. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed process ended").isTrue();
         assertThat(process.isAlive()).isFalse();
@@ -127,11 +127,11 @@ final class HooklineProcess implements AutoCloseable {
         }
     }
 
-    List<String> logLines() throws IOException {
+    public List<String> logLines() throws IOException {
         return Files.readAllLines(log, StandardCharsets.UTF_8);
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = logLines();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -140,7 +140,23 @@ final class HooklineProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** Runs the jar expecting it to stop by itself (a start-up that must fail); answers its exit status. */
+    public static int runToExit(String name, Path jar, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + freePort()));
+        command.addAll(arguments);
+        Files.createDirectories(LOGS);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve(name + ".log").toFile()).start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("Hookline (" + name + ") was still running after 90 s; it should have refused to start");
+        }
+        return process.exitValue();
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
