@@ -98,8 +98,9 @@ public class ActionRunner {
         if (dryRun) {
             @SuppressWarnings("unchecked")
             List<String> printed = result.getVariable(DryRun.PRINTED, new ArrayList<String>(), List.class);
-            return new Outcome(Outcome.Kind.DONE, "dry run: " + (printed.isEmpty() ? "nothing would be sent"
-                    : String.join("\n", printed)), null);
+            Object said = result.getVariable("result");
+            return new Outcome(Outcome.Kind.DONE, mask(automation, "dry run: " + (!printed.isEmpty() ? String.join("\n", printed)
+                    : said != null ? said : "nothing would be sent")), null);
         }
         Object summary = result.getVariable("result");
         return Outcome.done(summary == null ? null : mask(automation, Failures.shorten(String.valueOf(summary))));
