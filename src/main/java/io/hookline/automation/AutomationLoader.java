@@ -69,6 +69,7 @@ public class AutomationLoader implements ApplicationListener<ApplicationStartedE
         AutomationsReader reader = new AutomationsReader(recipes, events(), camel, environment::getProperty);
         List<String> missing = new ArrayList<>();
         for (String file : properties.getAutomations().getFiles()) {
+            if (file == null || file.isBlank()) continue;
             Path path = Path.of(file);
             if (!Files.exists(path)) {
                 if (!file.equals(HooklineProperties.DEFAULT_AUTOMATIONS_FILE)) missing.add(file + ": file not found (hookline.automations.files)");
