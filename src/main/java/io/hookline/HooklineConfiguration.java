@@ -11,13 +11,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The few beans that are not components of their own: the clock and the servlet filters. */
+/** The few beans that are not components of their own: the clock, the URL policy and the servlet filters. */
 @Configuration(proxyBeanMethods = false)
 public class HooklineConfiguration {
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Where subscriber URLs may point (private networks only when allowed in configuration). */
+    @Bean
+    io.hookline.outbound.UrlPolicy urlPolicy(HooklineProperties properties) {
+        return new io.hookline.outbound.UrlPolicy(properties.getOutbound().getAllowedNetworks(),
+                properties.getOutbound().isAllowHttp());
     }
 
     @Bean

@@ -53,6 +53,9 @@ public class HooklineProperties implements Validator {
     /** The SMTP server the email recipes send through. */
     private Mail mail = new Mail();
 
+    /** Sending webhooks to subscribers (docs/outbound.md). */
+    private Outbound outbound = new Outbound();
+
     public static class Source {
         /** Provider profile: impact, webconnex, partnerstack, creator, gleam, standard-webhooks, stripe. */
         private Provider provider;
@@ -218,6 +221,122 @@ public class HooklineProperties implements Validator {
         }
     }
 
+    public static class Outbound {
+        /** Deliveries sent at the same time (also the connection pool size). */
+        private int workers = 32;
+
+        /** A delivery succeeds on any 2xx answered within this time (connect included). */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        /** Permit plain http:// subscriber URLs (https only by default). */
+        private boolean allowHttp;
+
+        /**
+         * Private, loopback and link-local addresses (IP literals or CIDR blocks) that subscriber
+         * URLs may nevertheless reach, e.g. 127.0.0.1/32 for a local receiver. Empty: none.
+         */
+        private List<String> allowedNetworks = new ArrayList<>();
+
+        /** Retries of failed deliveries (any answer but 2xx, or no answer). */
+        private DeliveryRetry retry = new DeliveryRetry();
+
+        /** A webhook whose deliveries have failed without a single success for this long is disabled. */
+        private Duration disableAfter = Duration.ofDays(5);
+
+        /** How much of a response body the delivery log keeps. */
+        private DataSize responseBodyLimit = DataSize.ofKilobytes(4);
+
+        /** How often to look for due deliveries at most (the worker also wakes for new ones and at the next due time). */
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        /** How long an instance owns a delivery it is sending; afterwards another may take it over. */
+        private Duration lease = Duration.ofMinutes(1);
+
+        /** Webhooks declared in configuration (created or updated at start-up, keyed by nickname). */
+        private List<DeclaredWebhook> webhooks = new ArrayList<>();
+
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public boolean isAllowHttp() { return allowHttp; }
+        public void setAllowHttp(boolean allowHttp) { this.allowHttp = allowHttp; }
+        public List<String> getAllowedNetworks() { return allowedNetworks; }
+        public void setAllowedNetworks(List<String> allowedNetworks) { this.allowedNetworks = allowedNetworks; }
+        public DeliveryRetry getRetry() { return retry; }
+        public void setRetry(DeliveryRetry retry) { this.retry = retry; }
+        public Duration getDisableAfter() { return disableAfter; }
+        public void setDisableAfter(Duration disableAfter) { this.disableAfter = disableAfter; }
+        public DataSize getResponseBodyLimit() { return responseBodyLimit; }
+        public void setResponseBodyLimit(DataSize responseBodyLimit) { this.responseBodyLimit = responseBodyLimit; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration lease) { this.lease = lease; }
+        public List<DeclaredWebhook> getWebhooks() { return webhooks; }
+        public void setWebhooks(List<DeclaredWebhook> webhooks) { this.webhooks = webhooks; }
+    }
+
+    public static class DeliveryRetry {
+        /** Attempts in all: 6 = the first and five retries, as Impact does. */
+        private int maxAttempts = 6;
+
+        /** Wait before the first retry. */
+        private Duration initialDelay = Duration.ofSeconds(30);
+
+        /** Growth of the wait: 30s, 2m, 8m, 32m, 2h8m with the defaults. */
+        private double multiplier = 4.0;
+
+        /** Longest wait between attempts. */
+        private Duration maxDelay = Duration.ofHours(4);
+
+        /** Each wait is moved at random by up to this fraction either way, so retries of many deliveries spread out. */
+        private double jitter = 0.1;
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialDelay() { return initialDelay; }
+        public void setInitialDelay(Duration initialDelay) { this.initialDelay = initialDelay; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
+        public double getJitter() { return jitter; }
+        public void setJitter(double jitter) { this.jitter = jitter; }
+
+        /** The wait after the given failed attempt (1-based), jittered by {@code random} in [0, 1). */
+        public Duration delayAfter(int attempt, double random) {
+            double millis = Math.min(initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1)), maxDelay.toMillis());
+            return Duration.ofMillis(Math.round(millis * (1 + jitter * (2 * random - 1))));
+        }
+    }
+
+    public static class DeclaredWebhook {
+        /** Unique name; a declared webhook is matched to its stored row by it. */
+        private String nickname;
+        private String url;
+        /** Event names, or ["*"]. */
+        private List<String> events = new ArrayList<>(List.of("*"));
+        private boolean enabled = true;
+        /** impact (X-Impact-Signature, hex HMAC-SHA256) or standard-webhooks. */
+        private String signature = "impact";
+        /** Signing secret (required: declared webhooks are configured on both sides). */
+        private String secret;
+
+        public String getNickname() { return nickname; }
+        public void setNickname(String nickname) { this.nickname = nickname; }
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public List<String> getEvents() { return events; }
+        public void setEvents(List<String> events) { this.events = events; }
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getSignature() { return signature; }
+        public void setSignature(String signature) { this.signature = signature; }
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+    }
+
     public static class Mail {
         /** SMTP host of the email recipes (user and password: camel.component.mail.username/password). */
         private String host = "localhost";
@@ -263,6 +382,34 @@ public class HooklineProperties implements Validator {
         }
         p.sources.forEach((name, source) -> validateSource(name, source, errors));
         validateAutomations(p.automations, errors);
+        validateOutbound(p.outbound, errors);
+    }
+
+    private static void validateOutbound(Outbound o, Errors errors) {
+        if (o.workers < 1) errors.rejectValue("outbound.workers", "invalid", "must be at least 1");
+        if (!positive(o.timeout)) errors.rejectValue("outbound.timeout", "invalid", "must be a positive duration, e.g. 10s");
+        if (!positive(o.disableAfter)) errors.rejectValue("outbound.disableAfter", "invalid", "must be a positive duration, e.g. 5d");
+        if (!positive(o.pollInterval)) errors.rejectValue("outbound.pollInterval", "invalid", "must be a positive duration, e.g. 1s");
+        if (!positive(o.lease)) errors.rejectValue("outbound.lease", "invalid", "must be a positive duration, e.g. 1m");
+        DeliveryRetry r = o.retry;
+        if (r.maxAttempts < 1) errors.rejectValue("outbound.retry.maxAttempts", "invalid", "must be at least 1 (1 = no retries)");
+        if (!positive(r.initialDelay)) errors.rejectValue("outbound.retry.initialDelay", "invalid", "must be a positive duration, e.g. 30s");
+        if (!positive(r.maxDelay)) errors.rejectValue("outbound.retry.maxDelay", "invalid", "must be a positive duration, e.g. 4h");
+        if (r.multiplier < 1.0) errors.rejectValue("outbound.retry.multiplier", "invalid", "must be 1.0 or more");
+        if (r.jitter < 0 || r.jitter >= 1) errors.rejectValue("outbound.retry.jitter", "invalid", "must be from 0 (none) to below 1, e.g. 0.1");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < o.webhooks.size(); i++) {
+            DeclaredWebhook w = o.webhooks.get(i);
+            String key = "hookline.outbound.webhooks[" + i + "]";
+            if (w.nickname == null || w.nickname.isBlank()) errors.reject("required", key + ".nickname is required (it identifies the webhook)");
+            else if (!names.add(w.nickname)) errors.reject("invalid", key + ".nickname '" + w.nickname + "' is declared twice");
+            if (w.url == null || w.url.isBlank()) errors.reject("required", key + ".url is required");
+            if (w.secret == null || w.secret.isBlank()) errors.reject("required", key + ".secret is required (the receiver verifies with it)");
+            if (w.events == null || w.events.isEmpty()) errors.reject("required", key + ".events needs at least one event name, or *");
+            if (!"impact".equals(w.signature) && !"standard-webhooks".equals(w.signature)) {
+                errors.reject("invalid", key + ".signature must be impact or standard-webhooks");
+            }
+        }
     }
 
     private static void validateAutomations(Automations a, Errors errors) {
@@ -332,6 +479,8 @@ public class HooklineProperties implements Validator {
     public void setProcessing(Processing processing) { this.processing = processing; }
     public Automations getAutomations() { return automations; }
     public void setAutomations(Automations automations) { this.automations = automations; }
+    public Outbound getOutbound() { return outbound; }
+    public void setOutbound(Outbound outbound) { this.outbound = outbound; }
     public Mail getMail() { return mail; }
     public void setMail(Mail mail) { this.mail = mail; }
 }

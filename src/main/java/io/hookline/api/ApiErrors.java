@@ -35,6 +35,21 @@ public class ApiErrors {
         return body(400, "bad_request", "parameter '" + e.getParameterName() + "' is required");
     }
 
+    @ExceptionHandler(io.hookline.outbound.WebhookRefused.class)
+    ResponseEntity<Map<String, Object>> refused(io.hookline.outbound.WebhookRefused e) {
+        return body(e.status(), e.error(), e.getMessage());
+    }
+
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(Exception e) {
+        return body(400, "invalid_json", "the request body must be one JSON object");
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> mediaType(Exception e) {
+        return body(415, "unsupported_media_type", "send the body as Content-Type: application/json");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("Admin API failure", e);

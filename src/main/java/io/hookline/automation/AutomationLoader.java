@@ -34,7 +34,7 @@ public class AutomationLoader implements ApplicationListener<ApplicationStartedE
 
     private static final String INTERNAL = io.hookline.processing.EventPublisher.INTERNAL_SOURCE;
     /** Events recipes publish (source hookline); see docs/catalogue.md. */
-    static final List<String> INTERNAL_TYPES = List.of("checkout.session.created");
+    static final List<String> INTERNAL_TYPES = List.of("checkout.session.created", "webhook.disabled");
 
     private final HooklineProperties properties;
     private final EventCatalogue catalogue;

@@ -1,0 +1,86 @@
+package io.hookline.outbound;
+
+import io.hookline.HooklineProperties;
+import io.hookline.processing.EventPublisher;
+import io.hookline.store.EventIds;
+import io.hookline.store.Webhook;
+import io.hookline.store.WebhookStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up: creates or updates the webhooks declared in {@code hookline.outbound.webhooks}
+ * (matched by nickname; a URL the policy refuses stops start-up), and has a webhook disabled for
+ * failing published as event {@code hookline/webhook.disabled}, so an automation can alert someone.
+ */
+@Component
+public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(DeclaredWebhooks.class);
+
+    private final HooklineProperties properties;
+    private final WebhookStore store;
+    private final UrlPolicy policy;
+    private final DeliveryWorker worker;
+    private final EventPublisher events;
+    private final OutboundPublisher publisher;
+    private final Clock clock;
+
+    public DeclaredWebhooks(HooklineProperties properties, WebhookStore store, UrlPolicy policy, DeliveryWorker worker,
+                            EventPublisher events, OutboundPublisher publisher, Clock clock) {
+        this.properties = properties;
+        this.store = store;
+        this.policy = policy;
+        this.worker = worker;
+        this.events = events;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationStartedEvent started) {
+        List<HooklineProperties.DeclaredWebhook> declared = properties.getOutbound().getWebhooks();
+        for (int i = 0; i < declared.size(); i++) {
+            HooklineProperties.DeclaredWebhook d = declared.get(i);
+            try {
+                policy.check(URI.create(d.getUrl()));
+            } catch (UrlRefusedException | IllegalArgumentException e) {
+                throw new IllegalStateException("hookline.outbound.webhooks[" + i + "].url: " + e.getMessage());
+            }
+            Instant now = clock.instant();
+            Webhook existing = store.findByNickname(d.getNickname()).orElse(null);
+            if (existing == null) {
+                store.insert(new Webhook(EventIds.next(), d.getNickname(), d.getUrl(), List.copyOf(d.getEvents()),
+                        d.isEnabled(), d.getSignature(), d.getSecret(), null, null, "config", null, null, now, now));
+            } else {
+                store.update(new Webhook(existing.id(), d.getNickname(), d.getUrl(), List.copyOf(d.getEvents()),
+                        d.isEnabled() && existing.enabled(), d.getSignature(), d.getSecret(), null, null, "config",
+                        existing.failingSince(), existing.disabledReason(), existing.createdAt(), now));
+            }
+        }
+        if (!declared.isEmpty()) log.info("{} webhook(s) declared in configuration", declared.size());
+        publisher.webhooksChanged();
+        worker.onDisabled(this::report);
+    }
+
+    private void report(Webhook w) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var payload = mapper.valueToTree(Map.of("event", "webhook.disabled", "version", "1.0",
+                    "data", Map.of("webhookId", w.id(), "nickname", String.valueOf(w.nickname()), "url", w.url(),
+                            "reason", String.valueOf(w.disabledReason()))));
+            events.publish(EventPublisher.INTERNAL_SOURCE, EventPublisher.INTERNAL_SOURCE, "webhook.disabled",
+                    "webhook.disabled-" + w.id() + "-" + w.updatedAt(), (com.fasterxml.jackson.databind.JsonNode) payload, "{}");
+        } catch (Exception e) {
+            log.warn("Could not publish hookline/webhook.disabled for {}: {}", w.id(), e.toString());
+        }
+    }
+}

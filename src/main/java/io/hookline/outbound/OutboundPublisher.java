@@ -1,0 +1,79 @@
+package io.hookline.outbound;
+
+import io.hookline.store.DeliveryStore;
+import io.hookline.store.EventIds;
+import io.hookline.store.Webhook;
+import io.hookline.store.WebhookStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fans a published event out: one delivery per enabled webhook on the event, all stored with
+ * the message in one transaction before the caller is answered, then sent by the
+ * {@link DeliveryWorker}. The list of enabled webhooks is cached briefly (another instance's
+ * change is seen within {@value #CACHE_MILLIS} ms; this instance's at once).
+ */
+@Component
+public class OutboundPublisher {
+
+    private static final long CACHE_MILLIS = 2_000;
+
+    /** What a publish stored. */
+    public record Published(String messageId, List<String> deliveryIds) {
+    }
+
+    private final WebhookStore webhooks;
+    private final DeliveryStore deliveries;
+    private final DeliveryWorker worker;
+    private final Clock clock;
+    private volatile List<Webhook> cached;
+    private volatile Instant cachedAt = Instant.MIN;
+
+    public OutboundPublisher(WebhookStore webhooks, DeliveryStore deliveries, DeliveryWorker worker, Clock clock) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    /** To every enabled webhook on {@code event}. */
+    public Published publish(String event, String body) {
+        return publish(EventIds.next(), event, body, enabled().stream().filter(w -> w.receives(event)).toList());
+    }
+
+    /** To one webhook (a test send), whatever its events. */
+    public Published publishTo(Webhook webhook, String event, String body) {
+        return publish(EventIds.next(), event, body, List.of(webhook));
+    }
+
+    /** With a given message id: a second publish of the same id fails on the primary key (idempotent relays). */
+    public Published publish(String messageId, String event, String body, List<Webhook> targets) {
+        Instant now = clock.instant();
+        List<String> ids = deliveries.publish(messageId, event, body, targets.stream().map(Webhook::id).toList(), now);
+        if (!ids.isEmpty()) worker.wake();
+        return new Published(messageId, ids);
+    }
+
+    public List<Webhook> enabledReceiving(String event) {
+        return enabled().stream().filter(w -> w.receives(event)).toList();
+    }
+
+    /** Forget the cached webhooks (after a change through this instance). */
+    public void webhooksChanged() {
+        cachedAt = Instant.MIN;
+    }
+
+    private List<Webhook> enabled() {
+        Instant now = clock.instant();
+        List<Webhook> current = cached;
+        if (current == null || Duration.between(cachedAt, now).toMillis() > CACHE_MILLIS) {
+            current = webhooks.enabled();
+            cached = current;
+            cachedAt = now;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,161 @@
+package io.hookline.store;
+
+import static io.hookline.store.EventWriter.ts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Published messages and their deliveries. A message and all its deliveries are stored in one
+ * transaction before the publisher is answered; deliveries are then claimed in batches under a
+ * lease (one statement per batch, so two workers or instances never take the same one).
+ */
+@Repository
+public class DeliveryStore {
+
+    private static final String COLUMNS = "id, message_id, webhook_id, event, status, tries, next_attempt_at, last_error, "
+            + "created_at, updated_at";
+    private static final RowMapper<Delivery> DELIVERY = (rs, n) -> new Delivery(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), instant(rs, 7), rs.getString(8),
+            instant(rs, 9), instant(rs, 10));
+
+    /** A claimed delivery with what it sends. */
+    public record Claimed(Delivery delivery, String body) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public DeliveryStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** Stores the message and one delivery per webhook, due now; answers the delivery ids. */
+    public List<String> publish(String messageId, String event, String body, List<String> webhookIds, Instant now) {
+        List<String> ids = new ArrayList<>(webhookIds.size());
+        List<Object[]> rows = new ArrayList<>(webhookIds.size());
+        for (String webhook : webhookIds) {
+            String id = EventIds.next();
+            ids.add(id);
+            rows.add(new Object[] {id, messageId, webhook, event, Delivery.PENDING, ts(now), ts(now), ts(now)});
+        }
+        tx.executeWithoutResult(t -> {
+            jdbc.update("INSERT INTO hookline_message (id, event, body, created_at) VALUES (?,?,?,?)", messageId, event, body, ts(now));
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO hookline_delivery (id, message_id, webhook_id, event, status, tries, "
+                        + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?)", rows);
+            }
+        });
+        return ids;
+    }
+
+    /** Takes up to {@code limit} due deliveries, in one conditional update. */
+    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<String> ids = jdbc.queryForList("SELECT id FROM hookline_delivery WHERE status = ? AND next_attempt_at <= ? "
+                        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?", String.class,
+                Delivery.PENDING, ts(now), ts(now), limit);
+        if (ids.isEmpty()) return List.of();
+        String owner = UUID.randomUUID().toString();
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        List<Object> args = new ArrayList<>(List.of(ts(leaseUntil), owner, Delivery.PENDING, ts(now)));
+        args.addAll(ids);
+        jdbc.update("UPDATE hookline_delivery SET lease_until = ?, lease_owner = ? WHERE status = ? "
+                + "AND (lease_until IS NULL OR lease_until < ?) AND id IN (" + marks + ")", args.toArray());
+        return jdbc.query("SELECT d.id, d.message_id, d.webhook_id, d.event, d.status, d.tries, d.next_attempt_at, "
+                        + "d.last_error, d.created_at, d.updated_at, m.body FROM hookline_delivery d "
+                        + "JOIN hookline_message m ON m.id = d.message_id WHERE d.lease_owner = ? ORDER BY d.next_attempt_at",
+                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(11)), owner);
+    }
+
+    /** Records an attempt and what follows (succeeded, failed, or pending again at {@code next}). */
+    public void record(Delivery d, DeliveryAttempt a, String status, Instant next, String lastError, Instant now) {
+        tx.executeWithoutResult(t -> {
+            Integer number = jdbc.queryForObject("SELECT COALESCE(MAX(attempt), 0) + 1 FROM hookline_delivery_attempt "
+                    + "WHERE delivery_id = ?", Integer.class, d.id());
+            jdbc.update("INSERT INTO hookline_delivery_attempt (delivery_id, attempt, scheduled_at, started_at, duration_ms, "
+                            + "request_headers, response_status, response_headers, response_body, error) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?)", d.id(), number, ts(a.scheduledAt()), ts(a.startedAt()),
+                    a.durationMs(), a.requestHeaders(), a.responseStatus(), a.responseHeaders(), a.responseBody(), a.error());
+            jdbc.update("UPDATE hookline_delivery SET status = ?, tries = tries + 1, next_attempt_at = ?, last_error = ?, "
+                    + "lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE id = ?", status, ts(next), lastError,
+                    ts(now), d.id());
+        });
+    }
+
+    /** Lets a claimed delivery go without an attempt (shutdown, disabled webhook gone): due again at once. */
+    public void release(String id) {
+        jdbc.update("UPDATE hookline_delivery SET lease_until = NULL, lease_owner = NULL WHERE id = ?", id);
+    }
+
+    /** Ends a pending delivery without sending it (its webhook was disabled or deleted). */
+    public int failPending(String webhookId, String reason, Instant now) {
+        return jdbc.update("UPDATE hookline_delivery SET status = ?, last_error = ?, lease_until = NULL, lease_owner = NULL, "
+                + "updated_at = ? WHERE webhook_id = ? AND status = ?", Delivery.FAILED, reason, ts(now), webhookId, Delivery.PENDING);
+    }
+
+    /** Sends the delivery again from a fresh attempt budget, with the same delivery id; false if it is pending. */
+    public boolean resend(String id, Instant now) {
+        return jdbc.update("UPDATE hookline_delivery SET status = ?, tries = 0, next_attempt_at = ?, lease_until = NULL, "
+                + "lease_owner = NULL, updated_at = ? WHERE id = ? AND status <> ?", Delivery.PENDING, ts(now), ts(now), id,
+                Delivery.PENDING) == 1;
+    }
+
+    /** Re-sends the failed deliveries created since {@code since} (of one webhook, or all); answers how many. */
+    public int resendFailed(Instant since, String webhookId, Instant now) {
+        String where = " WHERE status = ? AND created_at >= ?" + (webhookId == null ? "" : " AND webhook_id = ?");
+        List<Object> args = new ArrayList<>(List.of(Delivery.PENDING, ts(now), ts(now), Delivery.FAILED, ts(since)));
+        if (webhookId != null) args.add(webhookId);
+        return jdbc.update("UPDATE hookline_delivery SET status = ?, tries = 0, next_attempt_at = ?, lease_until = NULL, "
+                + "lease_owner = NULL, updated_at = ?" + where, args.toArray());
+    }
+
+    public Optional<Delivery> find(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_delivery WHERE id = ?", DELIVERY, id).stream().findFirst();
+    }
+
+    public Optional<String> body(String messageId) {
+        return jdbc.queryForList("SELECT body FROM hookline_message WHERE id = ?", String.class, messageId).stream().findFirst();
+    }
+
+    /** Newest first. */
+    public List<Delivery> forWebhook(String webhookId, String status, int limit, int offset) {
+        String where = " WHERE webhook_id = ?" + (status == null ? "" : " AND status = ?");
+        List<Object> args = new ArrayList<>(List.of(webhookId));
+        if (status != null) args.add(status);
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_delivery" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                DELIVERY, args.toArray());
+    }
+
+    public List<DeliveryAttempt> attempts(String deliveryId) {
+        return jdbc.query("SELECT attempt, scheduled_at, started_at, duration_ms, request_headers, response_status, "
+                        + "response_headers, response_body, error FROM hookline_delivery_attempt WHERE delivery_id = ? "
+                        + "ORDER BY attempt", (rs, n) -> new DeliveryAttempt(rs.getInt(1), instant(rs, 2), instant(rs, 3),
+                        rs.getLong(4), rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9)), deliveryId);
+    }
+
+    /** The earliest time a pending delivery comes due. */
+    public Optional<Instant> nextDue() {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(next_attempt_at) FROM hookline_delivery WHERE status = ?",
+                Timestamp.class, Delivery.PENDING)).map(Timestamp::toInstant);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

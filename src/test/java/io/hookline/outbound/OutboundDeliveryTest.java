@@ -1,0 +1,270 @@
+package io.hookline.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookline.support.HttpTestSupport;
+import io.hookline.support.TestSigner;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hookline as a sender, over real HTTP to receivers on loopback (allowed by the test
+ * configuration's hookline.outbound.allowed-networks): every webhook on an event gets its own
+ * signed delivery, failures are retried on the documented schedule, every attempt is logged, and
+ * a re-send keeps the delivery id. Signatures are checked with an independent HMAC (TestSigner).
+ */
+class OutboundDeliveryTest extends HttpTestSupport {
+
+    private final List<Receiver> receivers = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        receivers.forEach(Receiver::close);
+    }
+
+    private Receiver receiver() throws Exception {
+        Receiver r = new Receiver();
+        receivers.add(r);
+        return r;
+    }
+
+    private JsonNode api(String method, String path, String body, int expected) throws Exception {
+        HttpResponse<String> r = webhooks.request(method, path, body, io.hookline.support.Webhooks.ADMIN_TOKEN);
+        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isEqualTo(expected);
+        return r.body().isEmpty() ? null : mapper.readTree(r.body());
+    }
+
+    private JsonNode webhook(String url, String event, String signature) throws Exception {
+        return api("POST", "/api/webhooks", """
+                {"event": "%s", "nickname": "test-%s", "url": "%s", "signature": "%s"}
+                """.formatted(event, UUID.randomUUID(), url, signature), 201);
+    }
+
+    /** A unique event name per test, so that the tests' webhooks never receive each other's events. */
+    private static String event() {
+        return "test_" + UUID.randomUUID().toString().substring(0, 8) + ".happened";
+    }
+
+    private JsonNode publish(String event, String data) throws Exception {
+        return api("POST", "/api/events", "{\"event\": \"" + event + "\", \"data\": " + data + "}", 202);
+    }
+
+    @Test
+    void everyWebhookOnTheEventGetsItsOwnSignedDelivery() throws Exception {
+        String event = event();
+        Receiver a = receiver();
+        Receiver b = receiver();
+        Receiver other = receiver();
+        JsonNode hookA = webhook(a.url("/a"), event, "impact");
+        JsonNode hookB = webhook(b.url("/b"), event, "impact");
+        webhook(other.url("/other"), "someone_else.event", "impact");
+        assertThat(hookA.get("secret").asText()).startsWith("hls_");
+
+        JsonNode published = publish(event, "{\"offeringApplicationId\": \"app_1\"}");
+        assertThat(published.get("deliveries")).hasSize(2);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.requests.size() == 1 && b.requests.size() == 1);
+        Receiver.Request got = a.requests.get(0);
+        JsonNode body = mapper.readTree(got.body());
+        assertThat(body.get("event").asText()).isEqualTo(event);
+        assertThat(body.get("version").asText()).isEqualTo("1.0");
+        assertThat(body.get("data").get("offeringApplicationId").asText()).isEqualTo("app_1");
+        assertThat(got.header("Content-Type")).startsWith("application/json");
+        assertThat(got.header("User-Agent")).startsWith("Hookline");
+        assertThat(got.header("X-Impact-Event")).isEqualTo(event);
+        assertThat(got.header("X-Impact-Signature")).isEqualTo(TestSigner.hex(hookA.get("secret").asText(), got.body()));
+        assertThat(b.requests.get(0).header("X-Impact-Signature"))
+                .isEqualTo(TestSigner.hex(hookB.get("secret").asText(), b.requests.get(0).body()));
+        assertThat(got.header("X-Impact-Delivery-Id")).isIn(published.get("deliveries").get(0).asText(),
+                published.get("deliveries").get(1).asText());
+        assertThat(other.requests).isEmpty();
+
+        String deliveryId = got.header("X-Hookline-Delivery");
+        await().atMost(Duration.ofSeconds(5)).until(() -> api("GET", "/api/deliveries/" + deliveryId, null, 200)
+                .get("status").asText().equals("succeeded"));
+        JsonNode log = api("GET", "/api/deliveries/" + deliveryId, null, 200);
+        assertThat(log.get("attempts")).hasSize(1);
+        JsonNode attempt = log.get("attempts").get(0);
+        assertThat(attempt.get("responseStatus").asInt()).isEqualTo(204);
+        assertThat(attempt.get("requestHeaders").get("X-Impact-Signature").asText())
+                .as("the log never keeps a usable signature").endsWith("(masked)").hasSizeLessThan(20);
+        assertThat(log.get("body").get("data").get("offeringApplicationId").asText()).isEqualTo("app_1");
+    }
+
+    @Test
+    void standardWebhooksSignaturesVerifyIndependently() throws Exception {
+        String event = event();
+        Receiver r = receiver();
+        JsonNode hook = webhook(r.url("/sw"), event, "standard-webhooks");
+        String secret = hook.get("secret").asText();
+        assertThat(secret).startsWith("whsec_");
+        publish(event, "{\"n\": 1}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.requests.size() == 1);
+        Receiver.Request got = r.requests.get(0);
+        long ts = Long.parseLong(got.header("webhook-timestamp"));
+        assertThat(Math.abs(Instant.now().getEpochSecond() - ts)).isLessThan(30);
+        assertThat(got.header("webhook-signature"))
+                .isEqualTo(TestSigner.standardWebhooks(secret, got.header("webhook-id"), ts, got.body()));
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedWithBackOffUntilItAnswers2xxWithTheSameDeliveryId() throws Exception {
+        String event = event();
+        Receiver r = receiver().answer(500, 503);
+        JsonNode hook = webhook(r.url("/flaky"), event, "impact");
+        publish(event, "{}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> r.requests.size() == 3);
+        assertThat(r.requests).extracting(q -> q.header("X-Hookline-Delivery")).containsOnly(r.requests.get(0).header("X-Hookline-Delivery"));
+        // Test schedule: 300 ms, then 600 ms (× 2), each ± 10 %.
+        Duration first = Duration.between(r.requests.get(0).at(), r.requests.get(1).at());
+        Duration second = Duration.between(r.requests.get(1).at(), r.requests.get(2).at());
+        assertThat(first.toMillis()).isBetween(250L, 1_500L);
+        assertThat(second.toMillis()).isBetween(520L, 2_000L).isGreaterThan(first.toMillis());
+
+        String id = r.requests.get(0).header("X-Hookline-Delivery");
+        await().atMost(Duration.ofSeconds(5)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("succeeded"));
+        JsonNode log = api("GET", "/api/deliveries/" + id, null, 200);
+        assertThat(log.get("attempts")).extracting(a -> a.get("responseStatus").asInt()).containsExactly(500, 503, 204);
+        for (JsonNode a : log.get("attempts")) {
+            long late = Duration.between(Instant.parse(a.get("scheduledAt").asText()), Instant.parse(a.get("startedAt").asText())).toMillis();
+            assertThat(late).as("attempt %s fired %d ms after its scheduled time", a.get("attempt"), late).isLessThan(1_000);
+        }
+        JsonNode listed = api("GET", "/api/webhooks/" + hook.get("id").asText() + "/deliveries", null, 200);
+        assertThat(listed.get("deliveries")).extracting(d -> d.get("id").asText()).containsExactly(id);
+    }
+
+    @Test
+    void afterTheLastAttemptTheDeliveryFailsAndAReSendKeepsItsId() throws Exception {
+        String event = event();
+        Receiver r = receiver().otherwise(500);
+        webhook(r.url("/down"), event, "impact");
+        publish(event, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> r.requests.size() == 4);
+        String id = r.requests.get(0).header("X-Hookline-Delivery");
+        await().atMost(Duration.ofSeconds(5)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("failed"));
+        assertThat(api("GET", "/api/deliveries/" + id, null, 200).get("lastError").asText()).contains("gave up after 4 attempts: HTTP 500");
+
+        r.otherwise(200);
+        api("POST", "/api/deliveries/" + id + "/resend", null, 202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("succeeded"));
+        assertThat(r.requests).hasSize(5);
+        assertThat(r.requests.get(4).header("X-Hookline-Delivery")).isEqualTo(id);
+        assertThat(r.requests.get(4).body()).isEqualTo(r.requests.get(0).body());
+        assertThat(api("GET", "/api/deliveries/" + id, null, 200).get("attempts")).hasSize(5);
+        api("POST", "/api/deliveries/" + id + "/resend", null, 202);
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerInTimeIsAFailedAttempt() throws Exception {
+        String event = event();
+        Receiver r = receiver().answer(-1);
+        webhook(r.url("/slow"), event, "impact");
+        publish(event, "{}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> r.requests.size() >= 2);
+        String id = r.requests.get(0).header("X-Hookline-Delivery");
+        await().atMost(Duration.ofSeconds(5)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("succeeded"));
+        JsonNode first = api("GET", "/api/deliveries/" + id, null, 200).get("attempts").get(0);
+        assertThat(first.get("responseStatus").isNull()).isTrue();
+        assertThat(first.get("error").asText()).containsIgnoringCase("timeout");
+    }
+
+    @Test
+    void bulkReSendOfFailedDeliveriesSinceATime() throws Exception {
+        String event = event();
+        Receiver r = receiver().otherwise(400);
+        JsonNode hook = webhook(r.url("/bulk"), event, "impact");
+        Instant since = Instant.now();
+        publish(event, "{\"n\": 1}");
+        publish(event, "{\"n\": 2}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api("GET", "/api/webhooks/" + hook.get("id").asText()
+                + "/deliveries?status=failed", null, 200).get("deliveries").size() == 2);
+        r.otherwise(200);
+        JsonNode resent = api("POST", "/api/deliveries/resend", "{\"since\": \"" + since + "\", \"webhookId\": \""
+                + hook.get("id").asText() + "\"}", 202);
+        assertThat(resent.get("resent").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/webhooks/" + hook.get("id").asText()
+                + "/deliveries?status=succeeded", null, 200).get("deliveries").size() == 2);
+    }
+
+    @Test
+    void aRotatedSecretSignsAlongsideTheOldOneDuringTheGracePeriod() throws Exception {
+        String event = event();
+        Receiver r = receiver();
+        JsonNode hook = webhook(r.url("/rotate"), event, "impact");
+        String old = hook.get("secret").asText();
+        JsonNode rotated = api("POST", "/api/webhooks/" + hook.get("id").asText() + "/rotate-secret", "{\"grace\": \"1h\"}", 200);
+        String fresh = rotated.get("secret").asText();
+        assertThat(fresh).isNotEqualTo(old);
+        publish(event, "{}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.requests.size() == 1);
+        Receiver.Request got = r.requests.get(0);
+        assertThat(got.header("X-Impact-Signature").split(","))
+                .containsExactly(TestSigner.hex(fresh, got.body()), TestSigner.hex(old, got.body()));
+        assertThat(api("GET", "/api/webhooks/" + hook.get("id").asText(), null, 200).has("secret"))
+                .as("the secret is shown once").isFalse();
+    }
+
+    @Test
+    void privateAndPlainUrlsAreRefusedUnlessAllowedSayingWhy() throws Exception {
+        HttpResponse<String> r = webhooks.request("POST", "/api/webhooks",
+                "{\"event\": \"x.y\", \"url\": \"https://10.1.2.3/hook\"}", io.hookline.support.Webhooks.ADMIN_TOKEN);
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode body = mapper.readTree(r.body());
+        assertThat(body.get("error").asText()).isEqualTo("url_refused");
+        assertThat(body.get("detail").asText()).contains("10.1.2.3").contains("hookline.outbound.allowed-networks");
+        r = webhooks.request("POST", "/api/webhooks", "{\"event\": \"x.y\", \"url\": \"https://169.254.169.254/latest/meta-data\"}",
+                io.hookline.support.Webhooks.ADMIN_TOKEN);
+        assertThat(r.statusCode()).isEqualTo(400);
+        r = webhooks.request("POST", "/api/webhooks", "{\"event\": \"x.y\", \"url\": \"http://127.0.0.2/hook\"}",
+                io.hookline.support.Webhooks.ADMIN_TOKEN);
+        assertThat(r.statusCode()).as("127.0.0.2 is not in the allow-list (127.0.0.1/32)").isEqualTo(400);
+        r = webhooks.request("POST", "/api/webhooks", "{\"url\": \"http://127.0.0.1/hook\"}", io.hookline.support.Webhooks.ADMIN_TOKEN);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("event is required");
+        assertThat(webhooks.request("GET", "/api/webhooks", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aWebhookFailingLongerThanDisableAfterIsDisabledAndReEnablingResendsNothing() throws Exception {
+        String event = event();
+        Receiver r = receiver().otherwise(500);
+        JsonNode hook = webhook(r.url("/dead"), event, "impact");
+        String id = hook.get("id").asText();
+        // Test configuration: disable-after 2.5 s. Keep publishing until the run of failures is that long.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(400)).until(() -> {
+            publish(event, "{\"n\": 1}");
+            return !api("GET", "/api/webhooks/" + id, null, 200).get("enabled").asBoolean();
+        });
+        JsonNode disabled = api("GET", "/api/webhooks/" + id, null, 200);
+        assertThat(disabled.get("disabledReason").asText()).contains("every delivery failed since");
+        int sent = r.requests.size();
+        publish(event, "{\"n\": 2}");
+        api("PATCH", "/api/webhooks/" + id, "{\"enabled\": true}", 200);
+        r.otherwise(200);
+        // Nothing may arrive: re-enabling resumes nothing by itself.
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> r.requests.size() == sent);
+        assertThat(api("GET", "/api/webhooks/" + id + "/deliveries?status=pending", null, 200).get("deliveries")).isEmpty();
+    }
+
+    @Test
+    void aTestSendPostsTheCatalogueSampleToThatWebhookOnly() throws Exception {
+        Receiver r = receiver();
+        JsonNode hook = webhook(r.url("/test"), "program_application.rejected", "impact");
+        JsonNode sent = api("POST", "/api/webhooks/" + hook.get("id").asText() + "/test", null, 202);
+        assertThat(sent.get("event").asText()).isEqualTo("program_application.rejected");
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.requests.size() == 1);
+        assertThat(mapper.readTree(r.requests.get(0).body()).get("data").get("reason").asText()).isEqualTo("Funding limits reached");
+    }
+}
