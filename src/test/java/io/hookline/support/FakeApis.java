@@ -116,15 +116,22 @@ public final class FakeApis implements AutoCloseable {
         return requests(r -> r.path().equals(path) && r.bodyText().contains(text));
     }
 
-    /** The next {@code times} requests to {@code path} are answered {@code status} with these headers and body. */
-    public void failNext(String path, int times, int status, String body, Map<String, String> headers) {
+    /**
+     * The next {@code times} requests to {@code path} whose body contains {@code bodyContains}
+     * (any body when null) are answered {@code status} with these headers and body, whatever they are.
+     */
+    public void failNext(String path, String bodyContains, int times, int status, String body, Map<String, String> headers) {
         synchronized (scripts) {
-            scripts.add(new Scripted(path, times, new Answer(status, "application/json", body, headers)));
+            scripts.add(new Scripted(path, bodyContains, times, new Answer(status, "application/json", body, headers)));
         }
     }
 
+    public void failNext(String path, int times, int status, String body, Map<String, String> headers) {
+        failNext(path, null, times, status, body, headers);
+    }
+
     public void failNext(String path, int times, int status, String body) {
-        failNext(path, times, status, body, Map.of());
+        failNext(path, null, times, status, body, Map.of());
     }
 
     /** Creates a HubSpot contact as if it had existed before; answers its id. */
@@ -165,11 +172,13 @@ public final class FakeApis implements AutoCloseable {
 
     private static final class Scripted {
         final String path;
+        final String bodyContains;
         int remaining;
         final Answer answer;
 
-        Scripted(String path, int remaining, Answer answer) {
+        Scripted(String path, String bodyContains, int remaining, Answer answer) {
             this.path = path;
+            this.bodyContains = bodyContains;
             this.remaining = remaining;
             this.answer = answer;
         }
@@ -201,7 +210,7 @@ public final class FakeApis implements AutoCloseable {
         URI uri = http.getRequestURI();
         Req req = new Req(http.getRequestMethod(), uri.getPath(), uri.getRawQuery(), http, body);
         try {
-            Answer scripted = scripted(req.path);
+            Answer scripted = scripted(req.path, new String(body, UTF_8));
             answer = scripted != null ? scripted : route(req);
         } catch (Refused r) {
             answer = r.answer;
@@ -218,11 +227,11 @@ public final class FakeApis implements AutoCloseable {
         http.close();
     }
 
-    private Answer scripted(String path) {
+    private Answer scripted(String path, String body) {
         synchronized (scripts) {
             for (Iterator<Scripted> i = scripts.iterator(); i.hasNext(); ) {
                 Scripted s = i.next();
-                if (!s.path.equals(path)) continue;
+                if (!s.path.equals(path) || (s.bodyContains != null && !body.contains(s.bodyContains))) continue;
                 s.remaining--;
                 if (s.remaining <= 0) i.remove();
                 return s.answer;
