@@ -87,12 +87,16 @@ abstract class RecipeTestSupport extends HttpTestSupport {
         return null;
     }
 
-    /** Waits until the action has this status; answers it. */
+    /** Waits until the action has this status (failing at once if it ends otherwise); answers it. */
     JsonNode awaitAction(String eventId, String automation, int step, String status) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             JsonNode a = action(eventId, automation, step);
             assertThat(a).as("action %s step %d of event %s", automation, step, eventId).isNotNull();
+            String now = a.get("status").asText();
+            if (!now.equals(status) && !now.equals("pending")) {
+                throw new IllegalStateException("action " + automation + " ended " + now + ", not " + status + ": " + a);
+            }
             assertThat(a.get("status").asText()).as("status of %s: %s", automation, a).isEqualTo(status);
             found[0] = a;
         });
