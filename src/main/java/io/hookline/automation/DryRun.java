@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ public class DryRun implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         Set<String> secrets = exchange.getVariable(SECRETS, Set.of(), Set.class);
-        String endpoint = exchange.getIn().getHeader(Exchange.INTERCEPTED_ENDPOINT, String.class);
+        // Camel 4 sets the intercepted endpoint as an exchange property (no longer a header).
+        String endpoint = exchange.getProperty(ExchangePropertyKey.INTERCEPTED_ENDPOINT, String.class);
         StringBuilder text = new StringBuilder();
         if (endpoint != null && endpoint.startsWith("smtp")) {
             text.append("SMTP to ").append(exchange.getIn().getHeader("To")).append(", subject \"")

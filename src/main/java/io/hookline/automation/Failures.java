@@ -37,6 +37,10 @@ final class Failures {
             if (t instanceof jakarta.mail.SendFailedException) {
                 return Outcome.fail("mail refused: " + t.getMessage());
             }
+            if (t instanceof jakarta.mail.internet.AddressException) {
+                // A malformed address (e.g. from the event's data): every retry would fail the same way.
+                return Outcome.fail("invalid mail address: " + t.getMessage());
+            }
             if (t instanceof jakarta.mail.MessagingException || t instanceof IOException) {
                 return Outcome.retry(t.getClass().getSimpleName() + ": " + t.getMessage(), null);
             }

@@ -7,10 +7,13 @@ import java.lang.annotation.Target;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a random port, with the test sources of application-test.yaml.
- * Test classes with this annotation and no other configuration share one running context.
+ * The whole application on a random port, with the test sources of application-test.yaml and
+ * the partner peers of {@link Peers} (SMTP and fake partner APIs). Test classes with this
+ * annotation and no other configuration share one running context: anything a test needs in
+ * the context goes here or in application-test.yaml, never on a single test class.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,5 +22,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.location=classpath:/")
 @ActiveProfiles("test")
+@ContextConfiguration(initializers = Peers.class)
 public @interface HooklineTest {
 }
