@@ -408,6 +408,9 @@ public class HooklineProperties implements Validator {
             if (w.events == null || w.events.isEmpty()) errors.reject("required", key + ".events needs at least one event name, or *");
             if (!"impact".equals(w.signature) && !"standard-webhooks".equals(w.signature)) {
                 errors.reject("invalid", key + ".signature must be impact or standard-webhooks");
+            } else if ("standard-webhooks".equals(w.signature) && w.secret != null && !w.secret.isBlank()) {
+                String problem = io.hookline.signature.StandardWebhooksVerifier.secretProblem(w.secret);
+                if (problem != null) errors.reject("invalid", key + ".secret " + problem);
             }
         }
     }
