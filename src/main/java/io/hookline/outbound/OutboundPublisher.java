@@ -5,7 +5,6 @@ import io.hookline.store.EventIds;
 import io.hookline.store.Webhook;
 import io.hookline.store.WebhookStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -30,7 +29,8 @@ public class OutboundPublisher {
     private final DeliveryWorker worker;
     private final Clock clock;
     private volatile List<Webhook> cached;
-    private volatile Instant cachedAt = Instant.MIN;
+    /** System.nanoTime() after which the cache is stale; 0 = stale now. */
+    private volatile long freshUntil;
 
     public OutboundPublisher(WebhookStore webhooks, DeliveryStore deliveries, DeliveryWorker worker, Clock clock) {
         this.webhooks = webhooks;
@@ -63,16 +63,15 @@ public class OutboundPublisher {
 
     /** Forget the cached webhooks (after a change through this instance). */
     public void webhooksChanged() {
-        cachedAt = Instant.MIN;
+        freshUntil = 0;
     }
 
     private List<Webhook> enabled() {
-        Instant now = clock.instant();
         List<Webhook> current = cached;
-        if (current == null || Duration.between(cachedAt, now).toMillis() > CACHE_MILLIS) {
+        if (current == null || freshUntil == 0 || System.nanoTime() - freshUntil > 0) {
             current = webhooks.enabled();
             cached = current;
-            cachedAt = now;
+            freshUntil = System.nanoTime() + CACHE_MILLIS * 1_000_000;
         }
         return current;
     }
