@@ -38,7 +38,9 @@ public class DryRun implements Processor {
                     .append(exchange.getIn().getHeader("Subject")).append("\"\n").append(exchange.getIn().getBody(String.class));
         } else {
             String method = exchange.getIn().getHeader(Exchange.HTTP_METHOD, "POST", String.class);
-            text.append(method).append(' ').append(endpoint);
+            // A recipe that sets CamelHttpUri sends there, whatever the endpoint says.
+            String target = exchange.getIn().getHeader(Exchange.HTTP_URI, endpoint, String.class);
+            text.append(method).append(' ').append(target);
             exchange.getIn().getHeaders().forEach((name, value) -> {
                 if (name.startsWith("Camel") || name.startsWith("camel")) return;
                 boolean hidden = HIDDEN_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT));
