@@ -41,8 +41,41 @@ class AdminApiTest extends HttpTestSupport {
                 Arguments.of("GET", "/api/events?source=t-impact&limit=5"),
                 Arguments.of("GET", "/api/events/" + id),
                 Arguments.of("POST", "/api/events/" + id + "/replay"),
+                Arguments.of("POST", "/api/events/" + id + "/replay?automation=x"),
+                Arguments.of("POST", "/api/events"),
                 Arguments.of("GET", "/api/catalogue"),
-                Arguments.of("GET", "/api/catalogue/impact/program_application.rejected"));
+                Arguments.of("GET", "/api/catalogue/impact/program_application.rejected"),
+                Arguments.of("POST", "/api/catalogue/t-impact/program_application.rejected/test"),
+                Arguments.of("GET", "/api/webhooks"),
+                Arguments.of("POST", "/api/webhooks"),
+                Arguments.of("GET", "/api/webhooks/" + id),
+                Arguments.of("PATCH", "/api/webhooks/" + id),
+                Arguments.of("DELETE", "/api/webhooks/" + id),
+                Arguments.of("POST", "/api/webhooks/" + id + "/rotate-secret"),
+                Arguments.of("POST", "/api/webhooks/" + id + "/test"),
+                Arguments.of("GET", "/api/webhooks/" + id + "/deliveries"),
+                Arguments.of("GET", "/api/deliveries/" + id),
+                Arguments.of("POST", "/api/deliveries/" + id + "/resend"),
+                Arguments.of("POST", "/api/deliveries/resend"));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+    /** The list above covers every /api endpoint the application has: a new one cannot be forgotten. */
+    @Test
+    void theTokenTestsCoverEveryApiEndpoint() {
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        endpoints().forEach(a -> listed.add(a.get()[0] + " " + ((String) a.get()[1]).replaceAll("\\?.*", "")
+                .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{}").replaceAll("/(impact|t-impact)/program_application\\.rejected", "/{}/{}")));
+        java.util.Set<String> actual = new java.util.HashSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/api"))
+                .forEach(p -> info.getMethodsCondition().getMethods().forEach(m ->
+                        actual.add(m.name() + " " + p.replaceAll("\\{[^}]+}", "{}")))));
+        assertThat(actual).isNotEmpty();
+        assertThat(listed).as("endpoints() lists every /api endpoint").containsAll(actual);
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -259,6 +259,23 @@ class OutboundDeliveryTest extends HttpTestSupport {
     }
 
     @Test
+    void aRedirectIsAFailedAttemptAndIsNeverFollowed() throws Exception {
+        String event = event();
+        Receiver target = receiver();
+        Receiver redirecting = receiver().redirectTo(307, target.url("/elsewhere"));
+        webhook(redirecting.url("/moved"), event, "impact");
+        publish(event, "{}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> redirecting.requests.size() == 4);
+        String id = redirecting.requests.get(0).header("X-Hookline-Delivery");
+        await().atMost(Duration.ofSeconds(5)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("failed"));
+        JsonNode first = api("GET", "/api/deliveries/" + id, null, 200).get("attempts").get(0);
+        assertThat(first.get("responseStatus").asInt()).isEqualTo(307);
+        assertThat(first.get("responseHeaders").get("Location").asText()).isEqualTo(target.url("/elsewhere"));
+        assertThat(target.requests).as("the redirect target is never contacted").isEmpty();
+    }
+
+    @Test
     void aTestSendPostsTheCatalogueSampleToThatWebhookOnly() throws Exception {
         Receiver r = receiver();
         JsonNode hook = webhook(r.url("/test"), "program_application.rejected", "impact");

@@ -28,6 +28,7 @@ final class Receiver implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private volatile int otherwise = 204;
+    private volatile String location;
     private final HttpServer server;
 
     Receiver() throws IOException {
@@ -50,6 +51,7 @@ final class Receiver implements AutoCloseable {
             }
             byte[] answer = ("{\"received\":" + requests.size() + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (location != null && status >= 300 && status < 400) exchange.getResponseHeaders().add("Location", location);
             exchange.sendResponseHeaders(status, status == 204 ? -1 : answer.length);
             if (status != 204) exchange.getResponseBody().write(answer);
             exchange.close();
@@ -59,6 +61,13 @@ final class Receiver implements AutoCloseable {
 
     Receiver answer(Integer... statuses) {
         script.addAll(List.of(statuses));
+        return this;
+    }
+
+    /** Answers every request with this redirect. */
+    Receiver redirectTo(int status, String url) {
+        location = url;
+        otherwise = status;
         return this;
     }
 
