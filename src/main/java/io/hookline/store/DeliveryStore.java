@@ -73,10 +73,16 @@ public class DeliveryStore {
         args.addAll(ids);
         jdbc.update("UPDATE hookline_delivery SET lease_until = ?, lease_owner = ? WHERE status = ? "
                 + "AND (lease_until IS NULL OR lease_until < ?) AND id IN (" + marks + ")", args.toArray());
+        // The rows this claim won: looked up by primary key (lease_owner has no index: filtering on it
+        // alone scanned every delivery ever stored, on every claim).
+        List<Object> won = new ArrayList<>(ids.size() + 1);
+        won.add(owner);
+        won.addAll(ids);
         return jdbc.query("SELECT d.id, d.message_id, d.webhook_id, d.event, d.status, d.tries, d.next_attempt_at, "
                         + "d.last_error, d.created_at, d.updated_at, m.body FROM hookline_delivery d "
-                        + "JOIN hookline_message m ON m.id = d.message_id WHERE d.lease_owner = ? ORDER BY d.next_attempt_at",
-                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(11)), owner);
+                        + "JOIN hookline_message m ON m.id = d.message_id WHERE d.lease_owner = ? AND d.id IN (" + marks + ") "
+                        + "ORDER BY d.next_attempt_at",
+                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(11)), won.toArray());
     }
 
     /** Records an attempt and what follows (succeeded, failed, or pending again at {@code next}). */
