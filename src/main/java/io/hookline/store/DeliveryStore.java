@@ -63,8 +63,10 @@ public class DeliveryStore {
 
     /** Takes up to {@code limit} due deliveries, in one conditional update. */
     public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
+        // ORDER BY status too (a constant here): then H2 reads the (status, next_attempt_at) index in order and
+        // stops at the limit, instead of reading and sorting every due delivery (all of a backlog) per claim.
         List<String> ids = jdbc.queryForList("SELECT id FROM hookline_delivery WHERE status = ? AND next_attempt_at <= ? "
-                        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?", String.class,
+                        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY status, next_attempt_at LIMIT ?", String.class,
                 Delivery.PENDING, ts(now), ts(now), limit);
         if (ids.isEmpty()) return List.of();
         String owner = UUID.randomUUID().toString();
@@ -156,8 +158,10 @@ public class DeliveryStore {
 
     /** The earliest time a pending delivery comes due. */
     public Optional<Instant> nextDue() {
-        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(next_attempt_at) FROM hookline_delivery WHERE status = ?",
-                Timestamp.class, Delivery.PENDING)).map(Timestamp::toInstant);
+        // The first entry of the (status, next_attempt_at) index, not MIN() over every pending delivery.
+        return jdbc.queryForList("SELECT next_attempt_at FROM hookline_delivery WHERE status = ? "
+                + "ORDER BY status, next_attempt_at LIMIT 1", Timestamp.class, Delivery.PENDING).stream().findFirst()
+                .map(Timestamp::toInstant);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
