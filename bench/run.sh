@@ -8,6 +8,7 @@
 #   bench/run.sh
 #   BENCH_ONLY=ceiling bench/run.sh          # no Hookline needed
 #   BENCH_DURATION=10 bench/run.sh
+#   bench/run.sh outbound                    # the outbound (sending) benchmark: bench/outbound.sh
 #
 # Knobs (environment):
 #   BENCH_DURATION=20       measured run, seconds (max 300)
@@ -24,6 +25,15 @@
 #   BENCH_QUIET_WAIT=60     before each measured run, wait up to this many seconds for the
 #   BENCH_QUIET_CORES=0.3   machine's other CPU use to fall to this many cores
 set -Eeuo pipefail
+
+# Mode: inbound (default, everything below) or outbound (bench/outbound.sh: Hookline sending
+# webhooks to a local receiver; see bench/README.md, "Outbound").
+case "${1:-}" in
+  outbound) shift; exec "$(dirname "${BASH_SOURCE[0]}")/outbound.sh" "$@" ;;
+  inbound) shift ;;
+  "") ;;
+  *) echo "usage: bench/run.sh [inbound|outbound]" >&2; exit 2 ;;
+esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

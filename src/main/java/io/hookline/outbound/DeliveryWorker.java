@@ -91,8 +91,12 @@ public class DeliveryWorker implements SmartLifecycle {
     private void poll() {
         while (running) {
             try {
-                int free = config.getWorkers() - busy.get();
-                if (free > 0) {
+                // busy = claimed and not finished: running, or queued for a worker. Claim when a worker is
+                // (about to be) idle, enough for every worker plus one more batch queued behind them, so
+                // that workers never wait for the poller and claims stay large under load.
+                int inFlight = busy.get();
+                if (inFlight <= config.getWorkers()) {
+                    int free = 2 * config.getWorkers() - inFlight;
                     Instant now = clock.instant();
                     List<DeliveryStore.Claimed> due = deliveries.claimDue(now, now.plus(config.getLease()), Math.min(free, MAX_CLAIM));
                     for (DeliveryStore.Claimed c : due) {
@@ -119,7 +123,7 @@ public class DeliveryWorker implements SmartLifecycle {
     /** Until the next due delivery, at most the poll interval: retries fire on time. */
     private long sleepMillis() {
         long max = config.getPollInterval().toMillis();
-        if (busy.get() >= config.getWorkers()) return max;
+        if (busy.get() > config.getWorkers()) return max; // a finishing worker wakes the poller
         return deliveries.nextDue().map(t -> Math.max(1, Math.min(max, Duration.between(clock.instant(), t).toMillis())))
                 .orElse(max);
     }
@@ -127,6 +131,11 @@ public class DeliveryWorker implements SmartLifecycle {
     private void attempt(DeliveryStore.Claimed claimed) {
         Delivery d = claimed.delivery();
         try {
+            if (!running) {
+                // Claimed but still queued at shutdown: not attempted; due again at once after the restart.
+                deliveries.release(d.id());
+                return;
+            }
             Webhook w = webhooks.find(d.webhookId()).orElse(null);
             Instant started = clock.instant();
             if (w == null || !w.enabled()) {
@@ -181,7 +190,8 @@ public class DeliveryWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Could not record delivery {}: {}; it is sent again when its lease ends", d.id(), e.toString());
         } finally {
-            busy.decrementAndGet();
+            // The queued batch is running out: have the poller claim the next one now, not at its next poll.
+            if (busy.decrementAndGet() == config.getWorkers()) wakeUp.release();
         }
     }
 

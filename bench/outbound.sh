@@ -1,0 +1,463 @@
+#!/usr/bin/env bash
+# Hookline OUTBOUND benchmark (bench/run.sh outbound): events published to Hookline with
+# POST /api/events, fanned out to 3 declared webhooks each on a local receiver
+# (bench/ceiling ReceiverServer), and delivered by Hookline's DeliveryWorker. Two scenarios
+# on one Hookline (its JIT warmed once):
+#   fast   event bench.fast  -> /fast/1..3:  every attempt answered 202
+#   flaky  event bench.flaky -> /flaky/1..3: the first two attempts of each delivery 500, then 202
+#          (retries after 1 s and 2 s ±10 %, bench/bench-outbound.yaml)
+# and a baseline measured in the same run: wrk straight at the receiver (its own capacity).
+# Writes bench/results/latest-outbound.md. See bench/README.md, "Outbound".
+#
+#   bench/run.sh outbound
+#   BENCH_ONLY=fast bench/run.sh outbound
+#
+# Knobs (environment):
+#   BENCH_WARMUP=45          discarded warm-up before the fast scenario, s (max 120)
+#   BENCH_FLAKY_WARMUP=15    discarded warm-up before the flaky scenario, s (max 120; JIT already warm)
+#   BENCH_DURATION=20        each measured window, s (max 120)
+#   BENCH_DRAIN=30           after a warm-up and after a window, wait up to this long (s) for the
+#                            deliveries still pending to be sent (the flaky window waits at least 5 s)
+#   BENCH_RATE=1700          offered publishes/s (3 deliveries each: 5,100 deliveries/s, just above
+#                            the 5,000/s target); 0 = unpaced (each connection as fast as answered)
+#   BENCH_FLAKY_RATE=        offered publishes/s in the flaky scenario (default: BENCH_RATE)
+#   BENCH_THREADS=2  BENCH_CONNECTIONS=32   wrk threads and connections publishing
+#   BENCH_BASELINE_DURATION=10              wrk at the receiver: 5 s warm-up, then this, s (0 = skip)
+#   BENCH_ONLY=              fast | flaky (skip the other scenario; the baseline always runs unless 0)
+#   BENCH_DUMPS=3            thread dumps (jcmd Thread.print) of Hookline during the fast window,
+#                            summarised in the report (0 = none)
+#   HOOKLINE_ARGS=           extra Hookline arguments, e.g. --hookline.outbound.workers=64
+#   RECEIVER_PORT=18082  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
+#   BENCH_KEEP_DB=0          1 = keep Hookline's H2 temp dir (path printed)
+#   BENCH_QUIET_WAIT=15      before each measured window, wait up to this long for the machine's
+#   BENCH_QUIET_CORES=0.3    other CPU use to fall to this many cores
+set -Eeuo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+INVOCATION="bench/run.sh outbound${*:+ $*}"
+for v in BENCH_WARMUP BENCH_FLAKY_WARMUP BENCH_DURATION BENCH_DRAIN BENCH_RATE BENCH_FLAKY_RATE BENCH_THREADS \
+         BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS HOOKLINE_ARGS RECEIVER_PORT HOOKLINE_PORT \
+         HOOKLINE_JAR BENCH_KEEP_DB BENCH_QUIET_WAIT BENCH_QUIET_CORES; do
+  if [[ -n "${!v:-}" ]]; then INVOCATION="$v='${!v}' $INVOCATION"; fi
+done
+
+WARMUP="${BENCH_WARMUP:-45}"
+FLAKY_WARMUP="${BENCH_FLAKY_WARMUP:-15}"
+DURATION="${BENCH_DURATION:-20}"
+DRAIN="${BENCH_DRAIN:-30}"
+RATE="${BENCH_RATE:-1700}"
+FLAKY_RATE="${BENCH_FLAKY_RATE:-$RATE}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+BASELINE_DURATION="${BENCH_BASELINE_DURATION:-10}"
+ONLY="${BENCH_ONLY:-}"
+DUMPS="${BENCH_DUMPS:-3}"
+HOOKLINE_ARGS="${HOOKLINE_ARGS:-}"
+RECEIVER_PORT="${RECEIVER_PORT:-18082}"
+HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
+HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
+KEEP_DB="${BENCH_KEEP_DB:-0}"
+QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
+QUIET_WAIT="${BENCH_QUIET_WAIT:-15}"
+
+SECRET="bench-secret"
+ADMIN_TOKEN="bench-admin-token"
+FANOUT=3 # webhooks per event in bench/bench-outbound.yaml
+HEALTH_TIMEOUT=90
+
+BENCH_DIR="bench"
+RESULTS="$BENCH_DIR/results"
+RAW="$RESULTS/raw"
+OUT="$RESULTS/latest-outbound.md"
+BODIES_LUA="$BENCH_DIR/bodies.lua"
+PUBLISH_LUA="$BENCH_DIR/publish.lua"
+IMPACT_LUA="$BENCH_DIR/impact.lua"
+CEILING_DIR="$BENCH_DIR/ceiling"
+CEILING_JAR="$CEILING_DIR/target/ceiling.jar"
+RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+VALUES="$RAW/outbound-values.txt"
+
+log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die()  { log "ERROR: $*"; exit 1; }
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+
+is_uint "$WARMUP" && (( WARMUP <= 120 )) || die "BENCH_WARMUP must be 0..120 seconds"
+is_uint "$FLAKY_WARMUP" && (( FLAKY_WARMUP <= 120 )) || die "BENCH_FLAKY_WARMUP must be 0..120 seconds"
+is_uint "$DURATION" && (( DURATION >= 1 && DURATION <= 120 )) || die "BENCH_DURATION must be 1..120 seconds"
+is_uint "$DRAIN" && (( DRAIN <= 300 )) || die "BENCH_DRAIN must be 0..300 seconds"
+is_uint "$RATE" && is_uint "$FLAKY_RATE" || die "BENCH_RATE and BENCH_FLAKY_RATE must be whole publishes/s (0 = unpaced)"
+is_uint "$THREADS" && is_uint "$CONNECTIONS" && (( THREADS >= 1 && CONNECTIONS >= THREADS )) \
+  || die "need BENCH_CONNECTIONS >= BENCH_THREADS >= 1"
+is_uint "$BASELINE_DURATION" && (( BASELINE_DURATION <= 60 )) || die "BENCH_BASELINE_DURATION must be 0..60 seconds"
+is_uint "$DUMPS" && (( DUMPS <= 20 )) || die "BENCH_DUMPS must be 0..20"
+is_uint "$QUIET_WAIT" && (( QUIET_WAIT <= 600 )) || die "BENCH_QUIET_WAIT must be 0..600 seconds"
+case "$ONLY" in ""|fast|flaky) ;; *) die "BENCH_ONLY must be fast, flaky or empty (outbound mode)" ;; esac
+want() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
+
+# ------------------------------------------------------------------ cleanup
+RECEIVER_PID=""
+HOOKLINE_PID=""
+DB_DIR=""
+WORK="$(mktemp -d -t hookline-outbound-XXXXXX)"
+
+stop_pid() { # pid name
+  local pid="$1" name="$2"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  log "stopping $name (pid $pid)"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name did not stop in 20 s; killing it"
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
+  stop_pid "$RECEIVER_PID" receiver; RECEIVER_PID=""
+  rm -rf "$WORK"
+  if [[ -n "$DB_DIR" ]]; then
+    if [[ "$KEEP_DB" == 1 ]]; then log "kept Hookline's database in $DB_DIR"; else rm -rf "$DB_DIR"; fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ------------------------------------------------------------------ prerequisites
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
+  command -v wrk >/dev/null 2>&1 || die "could not install wrk"
+fi
+for tool in java python3 curl mvn; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
+done
+[[ -f "$HOOKLINE_JAR" ]] || die "$HOOKLINE_JAR not found: run 'mvn -B package -DskipTests' first"
+if (( DUMPS > 0 )) && ! command -v jcmd >/dev/null 2>&1; then
+  log "jcmd not found: no thread dumps"; DUMPS=0
+fi
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_busy "$RECEIVER_PORT" && die "port $RECEIVER_PORT is already in use (set RECEIVER_PORT)"
+port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
+
+mkdir -p "$RAW"
+rm -f "$RAW"/outbound-* "$RAW"/receiver* "$RAW"/hookline-outbound*
+: > "$VALUES"
+val() { printf '%s=%s\n' "$1" "$2" >> "$VALUES"; } # key value -> the report's inputs
+
+python3 "$BENCH_DIR/gen_bodies.py" --out "$BODIES_LUA" --count 200 --secret "$SECRET" >&2
+
+# ------------------------------------------------------------------ helpers
+http_code() { # url [curl args...] -> status code (000 when no answer); body in $WORK/last
+  local url="$1"; shift
+  curl -s -o "$WORK/last" -w '%{http_code}' --max-time 10 "$@" "$url" || true
+}
+cpu_ticks() { # pid -> utime+stime in clock ticks (0 without a pid: /proc//stat would be /proc/stat)
+  [[ -n "$1" ]] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+vm_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
+machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+now() { date +%s.%N; }
+bench_val() { sed -n "s/^BENCH $2=//p" "$1" | tail -n1; }
+
+ensure_alive() { # name pid
+  kill -0 "$2" 2>/dev/null && return 0
+  local rc=0
+  wait "$2" 2>/dev/null || rc=$?
+  tail -n 30 "$RAW/$1.log" >&2 || true
+  if [[ "$1" == receiver ]]; then RECEIVER_PID=""; else HOOKLINE_PID=""; fi
+  die "$1 (pid $2) is gone (exit status $rc); log: $RAW/$1.log"
+}
+
+# One line of numbers from Hookline's and the receiver's counters:
+#   published(202s of /api/events) succeeded retry failed fast_accepted fast_failed flaky_accepted flaky_failed
+counters() {
+  local m s
+  m="$(curl -s --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" \
+      "http://127.0.0.1:$HOOKLINE_PORT/actuator/metrics/http.server.requests?tag=uri:/api/events&tag=status:202")" || m=""
+  s="$(curl -s --max-time 10 "http://127.0.0.1:$RECEIVER_PORT/stats")" || s=""
+  python3 - "$m" "$s" "$HOOKLINE_PORT" "$ADMIN_TOKEN" <<'PY'
+import json, sys, urllib.request
+def count(doc):
+    try:
+        return int(next(x["value"] for x in json.loads(doc)["measurements"] if x["statistic"] == "COUNT"))
+    except Exception:
+        return 0
+def outcome(o):
+    try:
+        req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[3]}/actuator/metrics/hookline.deliveries?tag=outcome:{o}",
+                                     headers={"Authorization": "Bearer " + sys.argv[4]})
+        return count(urllib.request.urlopen(req, timeout=10).read())
+    except Exception:
+        return 0  # the counter appears with its first delivery of that outcome
+s = json.loads(sys.argv[2]) if sys.argv[2] else {"fast": {}, "flaky": {}}
+print(count(sys.argv[1]), outcome("succeeded"), outcome("retry"), outcome("failed"),
+      s["fast"].get("accepted", 0), s["fast"].get("failed", 0), s["flaky"].get("accepted", 0), s["flaky"].get("failed", 0))
+PY
+}
+pending() { # deliveries created (FANOUT per accepted publish) and not yet succeeded or failed
+  local c; read -r -a c < <(counters)
+  echo $(( FANOUT * c[0] - c[1] - c[3] ))
+}
+
+drain() { # label max-seconds [min-seconds] -> waits until nothing is pending; prints the seconds waited
+  local label="$1" max="$2" min="${3:-0}" t0 p waited
+  t0=$SECONDS
+  while :; do
+    p="$(pending)"; waited=$((SECONDS - t0))
+    if (( p <= 0 && waited >= min )); then log "$label: nothing pending after ${waited}s"; echo "$waited"; return 0; fi
+    if (( waited >= max )); then log "$label: still $p deliveries pending after ${waited}s"; echo "$waited"; return 0; fi
+    sleep 1
+  done
+}
+
+wait_quiet() { # until the rest of the machine uses <= QUIET_CORES (at most QUIET_WAIT s)
+  local waited=0 b0 b1 busy ours0 ours1
+  while :; do
+    b0="$(machine_ticks)"; ours0=$(( $(cpu_ticks "$HOOKLINE_PID") + $(cpu_ticks "$RECEIVER_PID") ))
+    sleep 1
+    b1="$(machine_ticks)"; ours1=$(( $(cpu_ticks "$HOOKLINE_PID") + $(cpu_ticks "$RECEIVER_PID") ))
+    busy="$(awk -v b="$((b1 - b0 - ours1 + ours0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { x = b / hz; if (x < 0) x = 0; printf "%.2f", x }')"
+    if awk -v x="$busy" -v q="$QUIET_CORES" 'BEGIN { exit !(x <= q) }'; then
+      (( waited > 0 )) && log "machine quiet after ${waited}s"
+      return 0
+    fi
+    if (( waited >= QUIET_WAIT )); then
+      log "WARNING: others still use ${busy} cores after ${QUIET_WAIT}s; measuring anyway (see others' CPU in the report)"
+      return 0
+    fi
+    (( waited == 0 )) && log "machine busy (${busy} cores used by others); waiting up to ${QUIET_WAIT}s"
+    waited=$((waited + 1))
+  done
+}
+
+publish_wrk() { # event rate seconds tag outfile -> wrk publishing to Hookline
+  local event="$1" rate="$2" secs="$3" tag="$4" out="$5" per_thread
+  per_thread="$(awk -v r="$rate" -v t="$THREADS" 'BEGIN { printf "%.3f", r / t }')"
+  local TIMEFORMAT='%U %S'
+  { time timeout $((secs + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s "$PUBLISH_LUA" \
+      "http://127.0.0.1:$HOOKLINE_PORT" -- "$BODIES_LUA" "$tag" "$event" "$per_thread" "$ADMIN_TOKEN" > "$out" 2>&1 ; } 2> "$out.time" \
+    || { cat "$out" >&2; ensure_alive hookline "$HOOKLINE_PID"; die "wrk (publishing $event) failed"; }
+  grep -q '^BENCH rps=' "$out" || { cat "$out" >&2; die "no BENCH lines in wrk output ($out)"; }
+}
+
+dump_threads() { # seconds-from-now count prefix -> thread dumps spread over the window, in the background
+  local start="$1" n="$2" prefix="$3" gap
+  (( n > 0 )) || return 0
+  gap="$(awk -v d="$DURATION" -v n="$n" 'BEGIN { printf "%.1f", (d - 4) / n }')"
+  (
+    sleep "$start"
+    for i in $(seq 1 "$n"); do
+      jcmd "$HOOKLINE_PID" Thread.print > "$prefix-$i.txt" 2>/dev/null || true
+      sleep "$gap"
+    done
+  ) &
+  DUMPER_PID=$!
+}
+
+# ------------------------------------------------------------------ receiver
+if [[ ! -f "$CEILING_JAR" ]] || [[ -n "$(find "$CEILING_DIR/src" "$CEILING_DIR/pom.xml" -newer "$CEILING_JAR" -print -quit)" ]]; then
+  log "building the ceiling and receiver (bench/ceiling)"
+  mvn -B -q -f "$CEILING_DIR/pom.xml" package > "$RAW/receiver-build.log" 2>&1 \
+    || mvn -B -q -o -f "$CEILING_DIR/pom.xml" package > "$RAW/receiver-build.log" 2>&1 \
+    || { tail -n 50 "$RAW/receiver-build.log" >&2; die "bench/ceiling build failed"; }
+fi
+RECEIVER_CMD="java -Xmx1g -cp $CEILING_JAR io.hookline.bench.ceiling.ReceiverServer $RECEIVER_PORT $SECRET 2"
+log "starting receiver: $RECEIVER_CMD"
+$RECEIVER_CMD > "$RAW/receiver.log" 2>&1 &
+RECEIVER_PID=$!
+for i in $(seq 1 120); do
+  kill -0 "$RECEIVER_PID" 2>/dev/null || { cat "$RAW/receiver.log" >&2; die "receiver exited during startup"; }
+  [[ "$(http_code "http://127.0.0.1:$RECEIVER_PORT/stats")" == 200 ]] && break
+  (( i == 120 )) && die "receiver not listening after 30 s"
+  sleep 0.25
+done
+
+# ------------------------------------------------------------------ baseline: wrk straight at the receiver
+BASE_OUT="$RAW/outbound-baseline.txt"
+if (( BASELINE_DURATION > 0 )); then
+  log "baseline: wrk at the receiver (5 s warm-up, then ${BASELINE_DURATION} s, $THREADS threads, $CONNECTIONS connections)"
+  timeout 40 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$IMPACT_LUA" "http://127.0.0.1:$RECEIVER_PORT" -- "$BODIES_LUA" \
+    "$RUN_ID-base-warm" > "$RAW/outbound-baseline-warmup.txt" 2>&1 || die "wrk at the receiver failed"
+  wait_quiet
+  m0="$(machine_ticks)"; r0="$(cpu_ticks "$RECEIVER_PID")"
+  TIMEFORMAT='%U %S'
+  { time timeout $((BASELINE_DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BASELINE_DURATION}s" --latency \
+      -s "$IMPACT_LUA" "http://127.0.0.1:$RECEIVER_PORT" -- "$BODIES_LUA" "$RUN_ID-base" > "$BASE_OUT" 2>&1 ; } 2> "$BASE_OUT.time" \
+    || { cat "$BASE_OUT" >&2; die "wrk at the receiver failed"; }
+  m1="$(machine_ticks)"; r1="$(cpu_ticks "$RECEIVER_PID")"
+  s="$(bench_val "$BASE_OUT" duration_s)"
+  read -r wu ws < "$BASE_OUT.time"
+  val base_rps "$(bench_val "$BASE_OUT" rps)"
+  val base_p50_ms "$(bench_val "$BASE_OUT" p50_ms)"
+  val base_p99_ms "$(bench_val "$BASE_OUT" p99_ms)"
+  val base_errors "$(( $(bench_val "$BASE_OUT" non2xx) + $(bench_val "$BASE_OUT" socket_errors) ))"
+  hz="$(getconf CLK_TCK)"
+  val base_receiver_cpu "$(awk -v a="$r0" -v b="$r1" -v hz="$hz" -v s="$s" 'BEGIN { printf "%.2f", (b - a) / hz / s }')"
+  val base_other_cpu "$(awk -v a="$r0" -v b="$r1" -v m0="$m0" -v m1="$m1" -v wu="$wu" -v ws="$ws" -v hz="$hz" -v s="$s" \
+      'BEGIN { o = ((m1 - m0) - (b - a)) / hz / s - (wu + ws) / s; if (o < 0) o = 0; printf "%.2f", o }')"
+  log "baseline: $(bench_val "$BASE_OUT" rps) req/s at the receiver"
+  # Forget the baseline's delivery ids: the scenarios count Hookline's deliveries only.
+  [[ "$(http_code "http://127.0.0.1:$RECEIVER_PORT/reset" -X POST)" == 204 ]] || die "could not reset the receiver"
+fi
+
+# ------------------------------------------------------------------ Hookline
+DB_DIR="$(mktemp -d -t hookline-outbound-db-XXXXXX)"
+HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT \
+--spring.config.additional-location=file:$BENCH_DIR/bench.yaml,file:$BENCH_DIR/bench-outbound.yaml \
+--spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline --bench.receiver-port=$RECEIVER_PORT \
+--management.metrics.distribution.percentiles.hookline.deliveries.latency=0.5,0.99 \
+--management.metrics.distribution.percentiles.hookline.deliveries.lateness=0.5,0.99${HOOKLINE_ARGS:+ $HOOKLINE_ARGS}"
+log "starting hookline: $HOOKLINE_CMD"
+# shellcheck disable=SC2086
+$HOOKLINE_CMD > "$RAW/hookline-outbound.log" 2>&1 &
+HOOKLINE_PID=$!
+started=$SECONDS
+while :; do
+  kill -0 "$HOOKLINE_PID" 2>/dev/null || { tail -n 80 "$RAW/hookline-outbound.log" >&2; die "hookline exited during startup (log: $RAW/hookline-outbound.log)"; }
+  code="$(http_code "http://127.0.0.1:$HOOKLINE_PORT/actuator/health")"
+  if [[ "$code" == 200 ]] && grep -q 'UP' "$WORK/last"; then break; fi
+  (( SECONDS - started >= HEALTH_TIMEOUT )) && { tail -n 80 "$RAW/hookline-outbound.log" >&2; die "hookline not healthy after ${HEALTH_TIMEOUT}s"; }
+  sleep 0.5
+done
+log "hookline healthy after $((SECONDS - started)) s"
+
+# ------------------------------------------------------------------ probes: one event each, delivered and verified
+probe_event() { # event class expected-accepted expected-failed
+  local event="$1" cls="$2" want_ok="$3" want_fail="$4" code s
+  code="$(http_code "http://127.0.0.1:$HOOKLINE_PORT/api/events" -X POST -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' --data "{\"event\": \"$event\", \"data\": {\"probe\": \"$RUN_ID\"}}")"
+  [[ "$code" == 202 ]] || die "publishing $event answered $code: $(head -c 300 "$WORK/last")"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["deliveries"]) == int(sys.argv[2]) else 1)' \
+    "$WORK/last" "$FANOUT" || die "publishing $event made $(head -c 300 "$WORK/last"), not $FANOUT deliveries"
+  for _ in $(seq 1 60); do
+    s="$(curl -s "http://127.0.0.1:$RECEIVER_PORT/stats")"
+    if python3 -c 'import json,sys; c=json.loads(sys.argv[1])[sys.argv[2]]; sys.exit(0 if c["accepted"] >= int(sys.argv[3]) and c["failed"] >= int(sys.argv[4]) else 1)' \
+        "$s" "$cls" "$want_ok" "$want_fail"; then
+      log "probe $event: delivered to $FANOUT webhooks ($s)"
+      python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])[sys.argv[2]]["bad_signature"] == 0 else 1)' "$s" "$cls" \
+        || die "the receiver refused Hookline's signatures: $s"
+      return 0
+    fi
+    sleep 0.5
+  done
+  die "probe $event: not delivered within 30 s (receiver: $s)"
+}
+probe_event bench.fast fast "$FANOUT" 0
+want flaky && probe_event bench.flaky flaky "$FANOUT" $((2 * FANOUT))
+
+# ------------------------------------------------------------------ scenarios
+DUMPER_PID=""
+scenario() { # name event rate warmup
+  local name="$1" event="$2" rate="$3" warm="$4" out c0 c1 t0 t1 h0 h1 r0 r1 m0 m1 wu ws hz secs waited
+  out="$RAW/outbound-$name.txt"
+  val "${name}_rate" "$rate"
+  if (( warm > 0 )); then
+    log "$name: warm-up ${warm}s at $( (( rate > 0 )) && echo "$rate publishes/s offered" || echo "full speed (unpaced)")"
+    publish_wrk "$event" "$rate" "$warm" "$RUN_ID-$name-warm" "$RAW/outbound-$name-warmup.txt"
+    val "${name}_warmup_rps" "$(bench_val "$RAW/outbound-$name-warmup.txt" rps)"
+    waited="$(drain "$name warm-up backlog" "$DRAIN")"
+    val "${name}_predrain_s" "$waited"
+  fi
+  val "${name}_pending_before" "$(pending)"
+  wait_quiet
+  ensure_alive hookline "$HOOKLINE_PID"; ensure_alive receiver "$RECEIVER_PID"
+  log "$name: measured window ${DURATION}s ($THREADS threads, $CONNECTIONS connections)"
+  [[ "$name" == fast ]] && dump_threads 4 "$DUMPS" "$RAW/outbound-threads"
+  read -r -a c0 < <(counters); t0="$(now)"
+  m0="$(machine_ticks)"; h0="$(cpu_ticks "$HOOKLINE_PID")"; r0="$(cpu_ticks "$RECEIVER_PID")"
+  publish_wrk "$event" "$rate" "$DURATION" "$RUN_ID-$name" "$out"
+  m1="$(machine_ticks)"; h1="$(cpu_ticks "$HOOKLINE_PID")"; r1="$(cpu_ticks "$RECEIVER_PID")"
+  t1="$(now)"; read -r -a c1 < <(counters)
+  [[ -n "$DUMPER_PID" ]] && { wait "$DUMPER_PID" 2>/dev/null || true; DUMPER_PID=""; }
+  ensure_alive hookline "$HOOKLINE_PID"; ensure_alive receiver "$RECEIVER_PID"
+  secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+  read -r wu ws < "$out.time"; hz="$(getconf CLK_TCK)"
+  val "${name}_t0" "$t0"; val "${name}_t1" "$t1"; val "${name}_secs" "$secs"
+  for k in rps p50_ms p99_ms requests non2xx socket_errors; do val "${name}_pub_$k" "$(bench_val "$out" "$k")"; done
+  val "${name}_published" "$((c1[0] - c0[0]))"
+  val "${name}_succeeded" "$((c1[1] - c0[1]))"
+  val "${name}_retry" "$((c1[2] - c0[2]))"
+  val "${name}_failed" "$((c1[3] - c0[3]))"
+  if [[ "$name" == fast ]]; then
+    val "${name}_recv_accepted" "$((c1[4] - c0[4]))"; val "${name}_recv_failed" "$((c1[5] - c0[5]))"
+  else
+    val "${name}_recv_accepted" "$((c1[6] - c0[6]))"; val "${name}_recv_failed" "$((c1[7] - c0[7]))"
+  fi
+  val "${name}_hookline_cpu" "$(awk -v a="$h0" -v b="$h1" -v hz="$hz" -v s="$secs" 'BEGIN { printf "%.2f", (b - a) / hz / s }')"
+  val "${name}_receiver_cpu" "$(awk -v a="$r0" -v b="$r1" -v hz="$hz" -v s="$secs" 'BEGIN { printf "%.2f", (b - a) / hz / s }')"
+  val "${name}_wrk_cpu" "$(awk -v u="$wu" -v y="$ws" -v s="$secs" 'BEGIN { printf "%.2f", (u + y) / s }')"
+  val "${name}_other_cpu" "$(awk -v m0="$m0" -v m1="$m1" -v h="$((h1 - h0))" -v r="$((r1 - r0))" -v wu="$wu" -v ws="$ws" -v hz="$hz" -v s="$secs" \
+      'BEGIN { o = (m1 - m0 - h - r) / hz / s - (wu + ws) / s; if (o < 0) o = 0; printf "%.2f", o }')"
+  val "${name}_pending_after" "$(pending)"
+  log "$name: $(bench_val "$out" rps) publishes/s, $(awk -v n="$((c1[1] - c0[1]))" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') deliveries/s succeeded"
+  # The timer's view (decaying over ~2 min; whole process) at the end of the window, for comparison.
+  for phi in 0.5 0.99; do
+    v="$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" \
+      "http://127.0.0.1:$HOOKLINE_PORT/actuator/metrics/hookline.deliveries.latency.percentile?tag=phi:$phi" \
+      | python3 -c 'import json,sys; print("%.1f" % (1000 * json.load(sys.stdin)["measurements"][0]["value"]))' 2>/dev/null || echo n/a)"
+    val "${name}_timer_latency_p${phi#0.}_ms" "$v"
+    v="$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" \
+      "http://127.0.0.1:$HOOKLINE_PORT/actuator/metrics/hookline.deliveries.lateness.percentile?tag=phi:$phi" \
+      | python3 -c 'import json,sys; print("%.1f" % (1000 * json.load(sys.stdin)["measurements"][0]["value"]))' 2>/dev/null || echo n/a)"
+    val "${name}_timer_lateness_p${phi#0.}_ms" "$v"
+  done
+  local min=0; [[ "$name" == flaky ]] && min=5
+  waited="$(drain "$name window backlog" "$DRAIN" "$min")"
+  val "${name}_postdrain_s" "$waited"
+  val "${name}_pending_end" "$(pending)"
+}
+
+want fast && scenario fast bench.fast "$RATE" "$WARMUP"
+want flaky && scenario flaky bench.flaky "$FLAKY_RATE" "$FLAKY_WARMUP"
+
+# ------------------------------------------------------------------ end: counters, memory, stop, read the database
+read -r -a cend < <(counters)
+val total_published "${cend[0]}"; val total_succeeded "${cend[1]}"; val total_retry "${cend[2]}"; val total_failed "${cend[3]}"
+curl -s "http://127.0.0.1:$RECEIVER_PORT/stats" > "$RAW/outbound-receiver-stats.json" || true
+val receiver_stats "$(tr -d '\n' < "$RAW/outbound-receiver-stats.json")"
+hwm="$(vm_kb "$HOOKLINE_PID" VmHWM)"
+val hookline_rss_mib "$( [[ -n "$hwm" ]] && awk -v k="$hwm" 'BEGIN { printf "%.0f", k / 1024 }' || echo n/a)"
+grep -c ' WARN \| ERROR ' "$RAW/hookline-outbound.log" > "$WORK/warns" || true
+val hookline_log_warnings "$(cat "$WORK/warns")"
+stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
+stop_pid "$RECEIVER_PID" receiver; RECEIVER_PID=""
+val h2_size "$(du -sh "$DB_DIR" 2>/dev/null | cut -f1 || echo n/a)"
+
+# The H2 jar Hookline itself runs (inside the Spring Boot jar), for its Shell tool.
+python3 - "$HOOKLINE_JAR" "$WORK/h2.jar" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+name = next(n for n in z.namelist() if re.fullmatch(r"BOOT-INF/lib/h2-[0-9.]+\.jar", n))
+open(sys.argv[2], "wb").write(z.read(name))
+PY
+log "reading deliveries and attempts from the H2 files"
+h2sql() { java -cp "$WORK/h2.jar" org.h2.tools.Shell -url "jdbc:h2:file:$DB_DIR/hookline" -user sa -password "" -sql "$1" > /dev/null; }
+h2sql "CALL CSVWRITE('$WORK/deliveries.csv', 'SELECT event, status, tries, EXTRACT(EPOCH FROM created_at) AS created, \
+EXTRACT(EPOCH FROM updated_at) AS updated FROM hookline_delivery')" || die "could not read the deliveries from H2"
+h2sql "CALL CSVWRITE('$WORK/attempts.csv', 'SELECT d.event, a.delivery_id, a.attempt, EXTRACT(EPOCH FROM d.created_at) AS created, \
+EXTRACT(EPOCH FROM a.scheduled_at) AS scheduled, EXTRACT(EPOCH FROM a.started_at) AS started, a.duration_ms, a.response_status \
+FROM hookline_delivery_attempt a JOIN hookline_delivery d ON d.id = a.delivery_id')" || die "could not read the attempts from H2"
+
+# ------------------------------------------------------------------ report
+val date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+val run_id "$RUN_ID"
+val invocation "$INVOCATION"
+val machine "nproc=$(nproc), CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), memory: $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -n1); wrk $( (wrk -v 2>&1 || true) | head -n1 | awk '{ print $2 }')"
+val hookline_cmd "$HOOKLINE_CMD"
+val receiver_cmd "$RECEIVER_CMD"
+val threads "$THREADS"; val connections "$CONNECTIONS"; val duration "$DURATION"; val drain "$DRAIN"
+val warmup "$WARMUP"; val flaky_warmup "$FLAKY_WARMUP"; val baseline_duration "$BASELINE_DURATION"; val fanout "$FANOUT"
+val dumps "$DUMPS"
+python3 "$BENCH_DIR/outbound_report.py" --values "$VALUES" --deliveries "$WORK/deliveries.csv" --attempts "$WORK/attempts.csv" \
+  --dumps "$RAW/outbound-threads" --out "$OUT"
+printf '\n'; cat "$OUT"; printf '\n'
+log "written $OUT"
