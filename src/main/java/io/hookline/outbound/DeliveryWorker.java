@@ -49,6 +49,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final DeliveryStore deliveries;
     private final WebhookStore webhooks;
     private final DeliverySender sender;
+    private final DeliveryWriter writer;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final HooklineProperties.Outbound config;
@@ -63,8 +64,9 @@ public class DeliveryWorker implements SmartLifecycle {
     private Thread poller;
     private volatile boolean running;
 
-    public DeliveryWorker(DeliveryStore deliveries, WebhookStore webhooks, DeliverySender sender, ObjectMapper mapper,
-                          Clock clock, HooklineProperties properties, MeterRegistry meters) {
+    public DeliveryWorker(DeliveryStore deliveries, WebhookStore webhooks, DeliverySender sender, DeliveryWriter writer,
+                          ObjectMapper mapper, Clock clock, HooklineProperties properties, MeterRegistry meters) {
+        this.writer = writer;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.sender = sender;
@@ -140,7 +142,7 @@ public class DeliveryWorker implements SmartLifecycle {
             Instant started = clock.instant();
             if (w == null || !w.enabled()) {
                 String why = w == null ? "the webhook was deleted" : "the webhook is disabled";
-                deliveries.record(d, new DeliveryAttempt(0, d.nextAttemptAt(), started, 0, "{}", null, null, null, why),
+                record(d, new DeliveryAttempt(0, d.nextAttemptAt(), started, 0, "{}", null, null, null, why),
                         Delivery.FAILED, d.nextAttemptAt(), why, started);
                 count("failed");
                 return;
@@ -168,7 +170,7 @@ public class DeliveryWorker implements SmartLifecycle {
             DeliveryAttempt a = new DeliveryAttempt(0, d.nextAttemptAt(), started, r.durationMs(), json(masked(headers)),
                     r.status(), r.status() == null ? null : json(r.headers()), r.body(), r.error());
             if (r.succeeded()) {
-                deliveries.record(d, a, Delivery.SUCCEEDED, d.nextAttemptAt(), null, now);
+                record(d, a, Delivery.SUCCEEDED, d.nextAttemptAt(), null, now);
                 if (w.failingSince() != null) webhooks.succeeding(w.id());
                 latency.record(Duration.between(d.createdAt(), now));
                 count("succeeded");
@@ -178,10 +180,10 @@ public class DeliveryWorker implements SmartLifecycle {
             int tries = d.tries() + 1;
             if (tries < config.getRetry().getMaxAttempts()) {
                 Instant next = now.plus(config.getRetry().delayAfter(tries, ThreadLocalRandom.current().nextDouble()));
-                deliveries.record(d, a, Delivery.PENDING, next, error, now);
+                record(d, a, Delivery.PENDING, next, error, now);
                 count("retry");
             } else {
-                deliveries.record(d, a, Delivery.FAILED, d.nextAttemptAt(), "gave up after " + tries + " attempts: " + error, now);
+                record(d, a, Delivery.FAILED, d.nextAttemptAt(), "gave up after " + tries + " attempts: " + error, now);
                 log.warn("Delivery {} of {} to webhook {} failed after {} attempts: {} (re-send: POST /api/deliveries/{}/resend)",
                         d.id(), d.event(), w.id(), tries, error, d.id());
                 count("failed");
@@ -192,6 +194,18 @@ public class DeliveryWorker implements SmartLifecycle {
         } finally {
             // The queued batch is running out: have the poller claim the next one now, not at its next poll.
             if (busy.decrementAndGet() == config.getWorkers()) wakeUp.release();
+        }
+    }
+
+    /** Through the group commit; the delivery stays leased until its outcome is written. */
+    private void record(Delivery d, DeliveryAttempt a, String status, Instant next, String lastError, Instant now) {
+        try {
+            writer.record(new DeliveryStore.Outcome(d, a, status, next, lastError, now)).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the outcome could not be written: " + (e.getCause() == null ? e : e.getCause()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the outcome", e);
         }
     }
 

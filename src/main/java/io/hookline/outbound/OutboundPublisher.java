@@ -27,12 +27,15 @@ public class OutboundPublisher {
     private final WebhookStore webhooks;
     private final DeliveryStore deliveries;
     private final DeliveryWorker worker;
+    private final DeliveryWriter writer;
     private final Clock clock;
     private volatile List<Webhook> cached;
     /** System.nanoTime() after which the cache is stale; 0 = stale now. */
     private volatile long freshUntil;
 
-    public OutboundPublisher(WebhookStore webhooks, DeliveryStore deliveries, DeliveryWorker worker, Clock clock) {
+    public OutboundPublisher(WebhookStore webhooks, DeliveryStore deliveries, DeliveryWorker worker, DeliveryWriter writer,
+                             Clock clock) {
+        this.writer = writer;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.worker = worker;
@@ -52,7 +55,20 @@ public class OutboundPublisher {
     /** With a given message id: a second publish of the same id fails on the primary key (idempotent relays). */
     public Published publish(String messageId, String event, String body, List<Webhook> targets) {
         Instant now = clock.instant();
-        List<String> ids = deliveries.publish(messageId, event, body, targets.stream().map(Webhook::id).toList(), now);
+        List<String> ids = targets.stream().map(w -> EventIds.next()).toList();
+        try {
+            // Group-committed with whatever else is being written: answered once stored.
+            writer.publish(new DeliveryStore.NewMessage(messageId, event, body, ids, targets.stream().map(Webhook::id).toList(),
+                    now)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("could not store the message", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the message could not be stored in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing the message", e);
+        }
         if (!ids.isEmpty()) worker.wake();
         return new Published(messageId, ids);
     }

@@ -25,10 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeliveryStore {
 
     private static final String COLUMNS = "id, message_id, webhook_id, event, status, tries, next_attempt_at, last_error, "
-            + "created_at, updated_at";
+            + "created_at, updated_at, attempt_count";
     private static final RowMapper<Delivery> DELIVERY = (rs, n) -> new Delivery(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), instant(rs, 7), rs.getString(8),
-            instant(rs, 9), instant(rs, 10));
+            instant(rs, 9), instant(rs, 10), rs.getInt(11));
 
     /** A claimed delivery with what it sends. */
     public record Claimed(Delivery delivery, String body) {
@@ -42,22 +42,10 @@ public class DeliveryStore {
         this.tx = tx;
     }
 
-    /** Stores the message and one delivery per webhook, due now; answers the delivery ids. */
+    /** Stores the message and one delivery per webhook, due now, in its own transaction; answers the delivery ids. */
     public List<String> publish(String messageId, String event, String body, List<String> webhookIds, Instant now) {
-        List<String> ids = new ArrayList<>(webhookIds.size());
-        List<Object[]> rows = new ArrayList<>(webhookIds.size());
-        for (String webhook : webhookIds) {
-            String id = EventIds.next();
-            ids.add(id);
-            rows.add(new Object[] {id, messageId, webhook, event, Delivery.PENDING, ts(now), ts(now), ts(now)});
-        }
-        tx.executeWithoutResult(t -> {
-            jdbc.update("INSERT INTO hookline_message (id, event, body, created_at) VALUES (?,?,?,?)", messageId, event, body, ts(now));
-            if (!rows.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO hookline_delivery (id, message_id, webhook_id, event, status, tries, "
-                        + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?)", rows);
-            }
-        });
+        List<String> ids = webhookIds.stream().map(w -> EventIds.next()).toList();
+        write(List.of(new NewMessage(messageId, event, body, ids, webhookIds, now)), List.of());
         return ids;
     }
 
@@ -81,24 +69,65 @@ public class DeliveryStore {
         won.add(owner);
         won.addAll(ids);
         return jdbc.query("SELECT d.id, d.message_id, d.webhook_id, d.event, d.status, d.tries, d.next_attempt_at, "
-                        + "d.last_error, d.created_at, d.updated_at, m.body FROM hookline_delivery d "
+                        + "d.last_error, d.created_at, d.updated_at, d.attempt_count, m.body FROM hookline_delivery d "
                         + "JOIN hookline_message m ON m.id = d.message_id WHERE d.lease_owner = ? AND d.id IN (" + marks + ") "
                         + "ORDER BY d.next_attempt_at",
-                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(11)), won.toArray());
+                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(12)), won.toArray());
     }
 
-    /** Records an attempt and what follows (succeeded, failed, or pending again at {@code next}). */
+    /** An attempt and what follows it (succeeded, failed, or pending again at {@code next}). */
+    public record Outcome(Delivery delivery, DeliveryAttempt attempt, String status, Instant next, String lastError, Instant now) {
+    }
+
+    /** A message and one delivery per webhook, due at {@code now}. */
+    public record NewMessage(String messageId, String event, String body, List<String> deliveryIds, List<String> webhookIds,
+                             Instant now) {
+    }
+
+    /** Records one outcome in its own transaction. */
     public void record(Delivery d, DeliveryAttempt a, String status, Instant next, String lastError, Instant now) {
+        write(List.of(), List.of(new Outcome(d, a, status, next, lastError, now)));
+    }
+
+    /**
+     * Writes messages with their deliveries and attempt outcomes in one transaction, with one batch
+     * statement per table: what the delivery writer gathered since its last commit.
+     */
+    public void write(List<NewMessage> messages, List<Outcome> outcomes) {
+        List<Object[]> messageRows = new ArrayList<>();
+        List<Object[]> deliveryRows = new ArrayList<>();
+        for (NewMessage m : messages) {
+            messageRows.add(new Object[] {m.messageId(), m.event(), m.body(), ts(m.now())});
+            for (int i = 0; i < m.deliveryIds().size(); i++) {
+                deliveryRows.add(new Object[] {m.deliveryIds().get(i), m.messageId(), m.webhookIds().get(i), m.event(),
+                        Delivery.PENDING, ts(m.now()), ts(m.now()), ts(m.now())});
+            }
+        }
+        List<Object[]> attemptRows = new ArrayList<>();
+        List<Object[]> updateRows = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            DeliveryAttempt a = o.attempt();
+            attemptRows.add(new Object[] {o.delivery().id(), o.delivery().attemptCount() + 1, ts(a.scheduledAt()),
+                    ts(a.startedAt()), a.durationMs(), a.requestHeaders(), a.responseStatus(), a.responseHeaders(),
+                    a.responseBody(), a.error()});
+            updateRows.add(new Object[] {o.status(), ts(o.next()), o.lastError(), ts(o.now()), o.delivery().id()});
+        }
         tx.executeWithoutResult(t -> {
-            Integer number = jdbc.queryForObject("SELECT COALESCE(MAX(attempt), 0) + 1 FROM hookline_delivery_attempt "
-                    + "WHERE delivery_id = ?", Integer.class, d.id());
-            jdbc.update("INSERT INTO hookline_delivery_attempt (delivery_id, attempt, scheduled_at, started_at, duration_ms, "
-                            + "request_headers, response_status, response_headers, response_body, error) "
-                            + "VALUES (?,?,?,?,?,?,?,?,?,?)", d.id(), number, ts(a.scheduledAt()), ts(a.startedAt()),
-                    a.durationMs(), a.requestHeaders(), a.responseStatus(), a.responseHeaders(), a.responseBody(), a.error());
-            jdbc.update("UPDATE hookline_delivery SET status = ?, tries = tries + 1, next_attempt_at = ?, last_error = ?, "
-                    + "lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE id = ?", status, ts(next), lastError,
-                    ts(now), d.id());
+            if (!messageRows.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO hookline_message (id, event, body, created_at) VALUES (?,?,?,?)", messageRows);
+            }
+            if (!deliveryRows.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO hookline_delivery (id, message_id, webhook_id, event, status, tries, "
+                        + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?)", deliveryRows);
+            }
+            if (!attemptRows.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO hookline_delivery_attempt (delivery_id, attempt, scheduled_at, started_at, "
+                        + "duration_ms, request_headers, response_status, response_headers, response_body, error) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?)", attemptRows);
+                jdbc.batchUpdate("UPDATE hookline_delivery SET status = ?, tries = tries + 1, attempt_count = attempt_count + 1, "
+                        + "next_attempt_at = ?, last_error = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? "
+                        + "WHERE id = ?", updateRows);
+            }
         });
     }
 

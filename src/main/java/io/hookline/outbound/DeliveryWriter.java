@@ -1,0 +1,137 @@
+package io.hookline.outbound;
+
+import io.hookline.store.DeliveryStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for the outbound side, as the event writer does for the inbound one: one thread
+ * takes every publish and every attempt outcome waiting at that moment and commits them in one
+ * transaction. A publisher is answered, and a delivery's lease let go, only once committed. If a
+ * batch fails (a duplicate message id among them, say), each write is tried again on its own, so
+ * one bad write never fails the others.
+ */
+@Component
+public class DeliveryWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWriter.class);
+    private static final int MAX_BATCH = 512;
+
+    private record Write(DeliveryStore.NewMessage message, DeliveryStore.Outcome outcome, CompletableFuture<Void> done) {
+    }
+
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final DeliveryStore store;
+    private volatile boolean running;
+    private Thread thread;
+
+    public DeliveryWriter(DeliveryStore store) {
+        this.store = store;
+    }
+
+    public CompletableFuture<Void> publish(DeliveryStore.NewMessage message) {
+        return submit(new Write(message, null, new CompletableFuture<>()));
+    }
+
+    public CompletableFuture<Void> record(DeliveryStore.Outcome outcome) {
+        return submit(new Write(null, outcome, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> submit(Write w) {
+        if (!running) {
+            // Stopped (shutdown): write directly rather than lose it.
+            try {
+                write(List.of(w));
+            } catch (RuntimeException e) {
+                w.done().completeExceptionally(e);
+            }
+            return w.done();
+        }
+        queue.add(w);
+        return w.done();
+    }
+
+    private void loop() {
+        List<Write> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                try {
+                    write(batch);
+                } catch (RuntimeException e) {
+                    if (batch.size() == 1) {
+                        batch.get(0).done().completeExceptionally(e);
+                    } else {
+                        log.debug("Outbound batch of {} failed ({}); writing one by one", batch.size(), e.toString());
+                        for (Write w : batch) {
+                            try {
+                                write(List.of(w));
+                            } catch (RuntimeException one) {
+                                w.done().completeExceptionally(one);
+                            }
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Write> batch) {
+        List<DeliveryStore.NewMessage> messages = new ArrayList<>();
+        List<DeliveryStore.Outcome> outcomes = new ArrayList<>();
+        for (Write w : batch) {
+            if (w.message() != null) messages.add(w.message());
+            if (w.outcome() != null) outcomes.add(w.outcome());
+        }
+        store.write(messages, outcomes);
+        batch.forEach(w -> w.done().complete(null));
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::loop, "hookline-delivery-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the delivery worker (higher phases stop first), so its last outcomes are written. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+}
