@@ -20,12 +20,17 @@
 #                            deliveries still pending to be sent (the flaky window waits at least 5 s)
 #   BENCH_RATE=1700          offered publishes/s (3 deliveries each: 5,100 deliveries/s, just above
 #                            the 5,000/s target); 0 = unpaced (each connection as fast as answered)
-#   BENCH_FLAKY_RATE=        offered publishes/s in the flaky scenario (default: BENCH_RATE)
+#   BENCH_FLAKY_RATE=auto    offered publishes/s in the flaky scenario; auto = half of what the fast
+#                            window sustained, in attempts (deliveries/s ÷ 3 attempts ÷ 3 webhooks ÷ 2),
+#                            so that retry timing measures the scheduler, not a backlog; a number
+#                            (e.g. 1700) for the same offered load as the fast scenario
 #   BENCH_THREADS=2  BENCH_CONNECTIONS=32   wrk threads and connections publishing
 #   BENCH_BASELINE_DURATION=10              wrk at the receiver: 5 s warm-up, then this, s (0 = skip)
 #   BENCH_ONLY=              fast | flaky (skip the other scenario; the baseline always runs unless 0)
 #   BENCH_DUMPS=3            thread dumps (jcmd Thread.print) of Hookline during the fast window,
 #                            summarised in the report (0 = none)
+#   BENCH_JFR=0              1 = a JFR recording (profile settings) of Hookline during the fast window,
+#                            kept in bench/results/raw/ and summarised in the report (costs a little CPU)
 #   HOOKLINE_ARGS=           extra Hookline arguments, e.g. --hookline.outbound.workers=64
 #   RECEIVER_PORT=18082  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
 #   BENCH_KEEP_DB=0          1 = keep Hookline's H2 temp dir (path printed)
@@ -38,7 +43,7 @@ cd "$ROOT"
 
 INVOCATION="bench/run.sh outbound${*:+ $*}"
 for v in BENCH_WARMUP BENCH_FLAKY_WARMUP BENCH_DURATION BENCH_DRAIN BENCH_RATE BENCH_FLAKY_RATE BENCH_THREADS \
-         BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS HOOKLINE_ARGS RECEIVER_PORT HOOKLINE_PORT \
+         BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS BENCH_JFR HOOKLINE_ARGS RECEIVER_PORT HOOKLINE_PORT \
          HOOKLINE_JAR BENCH_KEEP_DB BENCH_QUIET_WAIT BENCH_QUIET_CORES; do
   if [[ -n "${!v:-}" ]]; then INVOCATION="$v='${!v}' $INVOCATION"; fi
 done
@@ -48,12 +53,13 @@ FLAKY_WARMUP="${BENCH_FLAKY_WARMUP:-15}"
 DURATION="${BENCH_DURATION:-20}"
 DRAIN="${BENCH_DRAIN:-30}"
 RATE="${BENCH_RATE:-1700}"
-FLAKY_RATE="${BENCH_FLAKY_RATE:-$RATE}"
+FLAKY_RATE="${BENCH_FLAKY_RATE:-auto}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 BASELINE_DURATION="${BENCH_BASELINE_DURATION:-10}"
 ONLY="${BENCH_ONLY:-}"
 DUMPS="${BENCH_DUMPS:-3}"
+JFR="${BENCH_JFR:-0}"
 HOOKLINE_ARGS="${HOOKLINE_ARGS:-}"
 RECEIVER_PORT="${RECEIVER_PORT:-18082}"
 HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
@@ -87,7 +93,8 @@ is_uint "$WARMUP" && (( WARMUP <= 120 )) || die "BENCH_WARMUP must be 0..120 sec
 is_uint "$FLAKY_WARMUP" && (( FLAKY_WARMUP <= 120 )) || die "BENCH_FLAKY_WARMUP must be 0..120 seconds"
 is_uint "$DURATION" && (( DURATION >= 1 && DURATION <= 120 )) || die "BENCH_DURATION must be 1..120 seconds"
 is_uint "$DRAIN" && (( DRAIN <= 300 )) || die "BENCH_DRAIN must be 0..300 seconds"
-is_uint "$RATE" && is_uint "$FLAKY_RATE" || die "BENCH_RATE and BENCH_FLAKY_RATE must be whole publishes/s (0 = unpaced)"
+is_uint "$RATE" && { is_uint "$FLAKY_RATE" || [[ "$FLAKY_RATE" == auto ]]; } \
+  || die "BENCH_RATE and BENCH_FLAKY_RATE must be whole publishes/s (0 = unpaced; BENCH_FLAKY_RATE may be auto)"
 is_uint "$THREADS" && is_uint "$CONNECTIONS" && (( THREADS >= 1 && CONNECTIONS >= THREADS )) \
   || die "need BENCH_CONNECTIONS >= BENCH_THREADS >= 1"
 is_uint "$BASELINE_DURATION" && (( BASELINE_DURATION <= 60 )) || die "BENCH_BASELINE_DURATION must be 0..60 seconds"
@@ -141,9 +148,10 @@ for tool in java python3 curl mvn; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
 done
 [[ -f "$HOOKLINE_JAR" ]] || die "$HOOKLINE_JAR not found: run 'mvn -B package -DskipTests' first"
-if (( DUMPS > 0 )) && ! command -v jcmd >/dev/null 2>&1; then
-  log "jcmd not found: no thread dumps"; DUMPS=0
+if (( DUMPS > 0 )) || [[ "$JFR" == 1 ]]; then
+  if ! command -v jcmd >/dev/null 2>&1; then log "jcmd not found: no thread dumps, no JFR"; DUMPS=0; JFR=0; fi
 fi
+[[ "$JFR" == 1 ]] && ! command -v jfr >/dev/null 2>&1 && { log "jfr not found: no JFR summary"; JFR=0; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$RECEIVER_PORT" && die "port $RECEIVER_PORT is already in use (set RECEIVER_PORT)"
 port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
@@ -177,30 +185,31 @@ ensure_alive() { # name pid
   die "$1 (pid $2) is gone (exit status $rc); log: $RAW/$1.log"
 }
 
-# One line of numbers from Hookline's and the receiver's counters:
+# One line of numbers from Hookline's and the receiver's counters, read within a few ms of each
+# other (one process, Hookline's success counter and the receiver's count back to back):
 #   published(202s of /api/events) succeeded retry failed fast_accepted fast_failed flaky_accepted flaky_failed
 counters() {
-  local m s
-  m="$(curl -s --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" \
-      "http://127.0.0.1:$HOOKLINE_PORT/actuator/metrics/http.server.requests?tag=uri:/api/events&tag=status:202")" || m=""
-  s="$(curl -s --max-time 10 "http://127.0.0.1:$RECEIVER_PORT/stats")" || s=""
-  python3 - "$m" "$s" "$HOOKLINE_PORT" "$ADMIN_TOKEN" <<'PY'
+  python3 - "$HOOKLINE_PORT" "$ADMIN_TOKEN" "$RECEIVER_PORT" <<'PY'
 import json, sys, urllib.request
-def count(doc):
+port, token, receiver = sys.argv[1], sys.argv[2], sys.argv[3]
+def get(url, auth=True):
+    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if auth else {})
+    return json.loads(urllib.request.urlopen(req, timeout=10).read())
+def count(path):
     try:
-        return int(next(x["value"] for x in json.loads(doc)["measurements"] if x["statistic"] == "COUNT"))
+        doc = get(f"http://127.0.0.1:{port}/actuator/metrics/{path}")
+        return int(next(x["value"] for x in doc["measurements"] if x["statistic"] == "COUNT"))
     except Exception:
-        return 0
-def outcome(o):
-    try:
-        req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[3]}/actuator/metrics/hookline.deliveries?tag=outcome:{o}",
-                                     headers={"Authorization": "Bearer " + sys.argv[4]})
-        return count(urllib.request.urlopen(req, timeout=10).read())
-    except Exception:
-        return 0  # the counter appears with its first delivery of that outcome
-s = json.loads(sys.argv[2]) if sys.argv[2] else {"fast": {}, "flaky": {}}
-print(count(sys.argv[1]), outcome("succeeded"), outcome("retry"), outcome("failed"),
-      s["fast"].get("accepted", 0), s["fast"].get("failed", 0), s["flaky"].get("accepted", 0), s["flaky"].get("failed", 0))
+        return 0  # a meter appears with its first sample (404 until then)
+published = count("http.server.requests?tag=uri:/api/events&tag=status:202")
+retry, failed = count("hookline.deliveries?tag=outcome:retry"), count("hookline.deliveries?tag=outcome:failed")
+succeeded = count("hookline.deliveries?tag=outcome:succeeded")
+try:
+    s = get(f"http://127.0.0.1:{receiver}/stats", auth=False)
+except Exception:
+    s = {"fast": {}, "flaky": {}}
+print(published, succeeded, retry, failed, s["fast"].get("accepted", 0), s["fast"].get("failed", 0),
+      s["flaky"].get("accepted", 0), s["flaky"].get("failed", 0))
 PY
 }
 pending() { # deliveries created (FANOUT per accepted publish) and not yet succeeded or failed
@@ -208,14 +217,18 @@ pending() { # deliveries created (FANOUT per accepted publish) and not yet succe
   echo $(( FANOUT * c[0] - c[1] - c[3] ))
 }
 
-drain() { # label max-seconds [min-seconds] -> waits until nothing is pending; prints the seconds waited
-  local label="$1" max="$2" min="${3:-0}" t0 p waited
+drain() { # label max-seconds [min-seconds] -> waits until nothing is pending (at least min s)
+  # prints: seconds waited, pending at the last look, and the counters' succeeded and the time (epoch s)
+  # at the last look that still saw deliveries pending (the engine was busy until then; "- -" if none)
+  local label="$1" max="$2" min="${3:-0}" t0 p waited c t busy_succ="-" busy_t="-"
   t0=$SECONDS
   while :; do
-    p="$(pending)"; waited=$((SECONDS - t0))
-    if (( p <= 0 && waited >= min )); then log "$label: nothing pending after ${waited}s"; echo "$waited"; return 0; fi
-    if (( waited >= max )); then log "$label: still $p deliveries pending after ${waited}s"; echo "$waited"; return 0; fi
-    sleep 1
+    read -r -a c < <(counters); t="$(now)"
+    p=$(( FANOUT * c[0] - c[1] - c[3] )); waited=$((SECONDS - t0))
+    (( p > 0 )) && { busy_succ="${c[1]}"; busy_t="$t"; }
+    if (( p <= 0 && waited >= min )); then log "$label: nothing pending after ${waited}s"; echo "$waited $p $busy_succ $busy_t"; return 0; fi
+    if (( waited >= max )); then log "$label: still $p deliveries pending after ${waited}s"; echo "$waited $p $busy_succ $busy_t"; return 0; fi
+    sleep 0.5
   done
 }
 
@@ -364,7 +377,7 @@ scenario() { # name event rate warmup
     log "$name: warm-up ${warm}s at $( (( rate > 0 )) && echo "$rate publishes/s offered" || echo "full speed (unpaced)")"
     publish_wrk "$event" "$rate" "$warm" "$RUN_ID-$name-warm" "$RAW/outbound-$name-warmup.txt"
     val "${name}_warmup_rps" "$(bench_val "$RAW/outbound-$name-warmup.txt" rps)"
-    waited="$(drain "$name warm-up backlog" "$DRAIN")"
+    read -r waited _ < <(drain "$name warm-up backlog" "$DRAIN")
     val "${name}_predrain_s" "$waited"
   fi
   val "${name}_pending_before" "$(pending)"
@@ -372,11 +385,19 @@ scenario() { # name event rate warmup
   ensure_alive hookline "$HOOKLINE_PID"; ensure_alive receiver "$RECEIVER_PID"
   log "$name: measured window ${DURATION}s ($THREADS threads, $CONNECTIONS connections)"
   [[ "$name" == fast ]] && dump_threads 4 "$DUMPS" "$RAW/outbound-threads"
+  if [[ "$name" == fast && "$JFR" == 1 ]]; then
+    jcmd "$HOOKLINE_PID" JFR.start name=bench settings=profile duration="${DURATION}s" \
+      filename="$ROOT/$RAW/outbound-fast.jfr" > /dev/null 2>&1 || log "WARNING: could not start JFR"
+  fi
   read -r -a c0 < <(counters); t0="$(now)"
   m0="$(machine_ticks)"; h0="$(cpu_ticks "$HOOKLINE_PID")"; r0="$(cpu_ticks "$RECEIVER_PID")"
   publish_wrk "$event" "$rate" "$DURATION" "$RUN_ID-$name" "$out"
   m1="$(machine_ticks)"; h1="$(cpu_ticks "$HOOKLINE_PID")"; r1="$(cpu_ticks "$RECEIVER_PID")"
   t1="$(now)"; read -r -a c1 < <(counters)
+  # The timers' view at the end of the window (Prometheus summaries: decaying over ~2 min, whole
+  # process, first attempts included in the lateness), for comparison with the figures from H2.
+  curl -s --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$HOOKLINE_PORT/actuator/prometheus" \
+    > "$WORK/prom-$name" || true
   [[ -n "$DUMPER_PID" ]] && { wait "$DUMPER_PID" 2>/dev/null || true; DUMPER_PID=""; }
   ensure_alive hookline "$HOOKLINE_PID"; ensure_alive receiver "$RECEIVER_PID"
   secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
@@ -397,27 +418,53 @@ scenario() { # name event rate warmup
   val "${name}_wrk_cpu" "$(awk -v u="$wu" -v y="$ws" -v s="$secs" 'BEGIN { printf "%.2f", (u + y) / s }')"
   val "${name}_other_cpu" "$(awk -v m0="$m0" -v m1="$m1" -v h="$((h1 - h0))" -v r="$((r1 - r0))" -v wu="$wu" -v ws="$ws" -v hz="$hz" -v s="$secs" \
       'BEGIN { o = (m1 - m0 - h - r) / hz / s - (wu + ws) / s; if (o < 0) o = 0; printf "%.2f", o }')"
-  val "${name}_pending_after" "$(pending)"
-  log "$name: $(bench_val "$out" rps) publishes/s, $(awk -v n="$((c1[1] - c0[1]))" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') deliveries/s succeeded"
-  # The timer's view (decaying over ~2 min; whole process) at the end of the window, for comparison.
-  for phi in 0.5 0.99; do
-    v="$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" \
-      "http://127.0.0.1:$HOOKLINE_PORT/actuator/metrics/hookline.deliveries.latency.percentile?tag=phi:$phi" \
-      | python3 -c 'import json,sys; print("%.1f" % (1000 * json.load(sys.stdin)["measurements"][0]["value"]))' 2>/dev/null || echo n/a)"
-    val "${name}_timer_latency_p${phi#0.}_ms" "$v"
-    v="$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" \
-      "http://127.0.0.1:$HOOKLINE_PORT/actuator/metrics/hookline.deliveries.lateness.percentile?tag=phi:$phi" \
-      | python3 -c 'import json,sys; print("%.1f" % (1000 * json.load(sys.stdin)["measurements"][0]["value"]))' 2>/dev/null || echo n/a)"
-    val "${name}_timer_lateness_p${phi#0.}_ms" "$v"
-  done
-  local min=0; [[ "$name" == flaky ]] && min=5
-  waited="$(drain "$name window backlog" "$DRAIN" "$min")"
+  val "${name}_pending_after" "$(( FANOUT * c1[0] - c1[1] - c1[3] ))"
+  # Right away: how fast the window's backlog goes once nothing is published.
+  local min=0 dsucc dt pend; [[ "$name" == flaky ]] && min=5
+  read -r waited pend dsucc dt < <(drain "$name window backlog" "$DRAIN" "$min")
   val "${name}_postdrain_s" "$waited"
-  val "${name}_pending_end" "$(pending)"
+  val "${name}_pending_end" "$pend"
+  if [[ "$dsucc" != - ]]; then
+    val "${name}_drain_succeeded" "$((dsucc - c1[1]))"
+    val "${name}_drain_secs" "$(awk -v a="$t1" -v b="$dt" 'BEGIN { printf "%.3f", b - a }')"
+  fi
+  LAST_DELIVERIES_PER_S="$(awk -v n="$((c1[1] - c0[1]))" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')"
+  log "$name: $(bench_val "$out" rps) publishes/s, $LAST_DELIVERIES_PER_S deliveries/s succeeded"
+  for timer in latency lateness; do
+    for q in 0.5 0.99; do
+      v="$(python3 - "$WORK/prom-$name" "$timer" "$q" <<'PY'
+import re, sys
+pat = re.compile(r'^hookline_deliveries_%s_seconds\{quantile="%s"\} (\S+)$' % (sys.argv[2], re.escape(sys.argv[3])))
+for line in open(sys.argv[1]):
+    m = pat.match(line.strip())
+    if m:
+        print("%.1f" % (1000 * float(m.group(1))))
+        break
+else:
+    print("n/a")
+PY
+)"
+      val "${name}_timer_${timer}_p${q#0.}_ms" "$v"
+    done
+  done
 }
 
+LAST_DELIVERIES_PER_S=""
 want fast && scenario fast bench.fast "$RATE" "$WARMUP"
-want flaky && scenario flaky bench.flaky "$FLAKY_RATE" "$FLAKY_WARMUP"
+if want flaky; then
+  if [[ "$FLAKY_RATE" == auto ]]; then
+    # Half the attempts/s the fast window sustained: each event makes FANOUT deliveries of 3 attempts.
+    if [[ -n "$LAST_DELIVERIES_PER_S" ]]; then
+      FLAKY_RATE="$(awk -v d="$LAST_DELIVERIES_PER_S" -v f="$FANOUT" 'BEGIN { r = int(d / (f * 3) / 2); print (r < 5) ? 5 : r }')"
+      log "flaky: offering $FLAKY_RATE publishes/s (auto: half of the $LAST_DELIVERIES_PER_S attempts/s of the fast window, 3 attempts x $FANOUT deliveries per event)"
+    else
+      FLAKY_RATE=50
+      log "flaky: offering $FLAKY_RATE publishes/s (auto without a fast window)"
+    fi
+    val flaky_rate_auto 1
+  fi
+  scenario flaky bench.flaky "$FLAKY_RATE" "$FLAKY_WARMUP"
+fi
 
 # ------------------------------------------------------------------ end: counters, memory, stop, read the database
 read -r -a cend < <(counters)
@@ -431,6 +478,11 @@ val hookline_log_warnings "$(cat "$WORK/warns")"
 stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
 stop_pid "$RECEIVER_PID" receiver; RECEIVER_PID=""
 val h2_size "$(du -sh "$DB_DIR" 2>/dev/null | cut -f1 || echo n/a)"
+if [[ "$JFR" == 1 && -s "$RAW/outbound-fast.jfr" ]]; then
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$RAW/outbound-fast.jfr" > "$WORK/samples.txt" 2>/dev/null \
+    && python3 "$BENCH_DIR/outbound_report.py" --jfr-summary "$WORK/samples.txt" > "$RAW/outbound-fast-jfr.md" \
+    || log "WARNING: could not read the JFR recording"
+fi
 
 # The H2 jar Hookline itself runs (inside the Spring Boot jar), for its Shell tool.
 python3 - "$HOOKLINE_JAR" "$WORK/h2.jar" <<'PY'
@@ -458,6 +510,6 @@ val threads "$THREADS"; val connections "$CONNECTIONS"; val duration "$DURATION"
 val warmup "$WARMUP"; val flaky_warmup "$FLAKY_WARMUP"; val baseline_duration "$BASELINE_DURATION"; val fanout "$FANOUT"
 val dumps "$DUMPS"
 python3 "$BENCH_DIR/outbound_report.py" --values "$VALUES" --deliveries "$WORK/deliveries.csv" --attempts "$WORK/attempts.csv" \
-  --dumps "$RAW/outbound-threads" --out "$OUT"
+  --dumps "$RAW/outbound-threads" --jfr "$RAW/outbound-fast-jfr.md" --out "$OUT"
 printf '\n'; cat "$OUT"; printf '\n'
 log "written $OUT"

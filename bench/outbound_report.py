@@ -18,6 +18,7 @@ import collections
 import csv
 import glob
 import math
+import os
 import re
 
 RETRY_TOLERANCE = 0.10  # "retries that fire within 10% of their scheduled time"
@@ -123,6 +124,15 @@ def attempt_stats(attempts, event, t0, t1):
     }
 
 
+def drain_rate(v, name):
+    """Successes per second from the window's end to the last look that still saw a backlog (the engine
+    busy all along, nothing published); n/a when the backlog was gone by the second look."""
+    n, secs = num(v, f"{name}_drain_succeeded", 0), num(v, f"{name}_drain_secs", 0)
+    if n < 100 or secs < 1:
+        return "n/a (backlog gone within a second)"
+    return fmt(n / secs)
+
+
 # ---------------------------------------------------------------- thread dumps
 POOLS = [("http-nio-", "publish (Tomcat request threads)"), ("hookline-delivery-poller", "delivery poller"),
          ("hookline-delivery", "delivery workers")]
@@ -170,15 +180,85 @@ def dump_summary(prefix):
     return counts, len(files)
 
 
+# ---------------------------------------------------------------- JFR
+LAYERS = [("org.h2.", "H2"), ("com.zaxxer.hikari.", "Hikari"), ("org.apache.hc.", "HttpClient 5"),
+          ("org.apache.tomcat.", "Tomcat"), ("org.apache.catalina.", "Tomcat"), ("org.apache.coyote.", "Tomcat"),
+          ("org.springframework.", "Spring"), ("com.fasterxml.jackson.", "Jackson"), ("io.micrometer.", "Micrometer"),
+          ("ch.qos.logback.", "Logback"), ("org.slf4j.", "Logback"), ("io.hookline.", "Hookline"),
+          ("com.sun.crypto.", "JDK crypto"), ("sun.security.", "JDK crypto"), ("javax.crypto.", "JDK crypto"),
+          ("sun.nio.", "JDK I/O"), ("java.io.", "JDK I/O"), ("java.net.", "JDK net"), ("sun.net.", "JDK net"),
+          ("java.", "JDK"), ("jdk.", "JDK"), ("sun.", "JDK")]
+MARKERS = [("DeliveryStore.publish", "publish: store the message + deliveries"),
+           ("DeliveryStore.commit", "group commit (whoever commits, for everyone)"),
+           ("DeliveryStore.record", "record an attempt"),
+           ("DeliveryStore.claimDue", "claim due deliveries"), ("DeliveryStore.nextDue", "next due time"),
+           ("WebhookStore.find", "look up the webhook per attempt"), ("DeliverySender.send", "HTTP send"),
+           ("DeliverySigner.headers", "sign"), ("DeliveryWorker.json", "JSON of the logged headers"),
+           ("PublishController.publish", "publish controller (all of it)"),
+           ("org.h2.mvstore.MVStore.store", "H2: write a chunk (MVStore.store*)"),
+           ("org.h2.mvstore.FileStore", "H2: file store"),
+           ("org.apache.catalina.connector.CoyoteAdapter.service", "Tomcat request (all of it)"),
+           ("org.springframework.web.servlet.DispatcherServlet", "Spring MVC dispatch (all of it)")]
+
+
+def jfr_summary(path):
+    """Markdown tables from `jfr print --events jdk.ExecutionSample`: CPU samples by layer of the
+    top frame, by thread pool, and the share of samples with given frames anywhere on the stack."""
+    samples = []
+    cur = None
+    for line in open(path, encoding="utf-8", errors="replace"):
+        s = line.strip()
+        if s.startswith("jdk.ExecutionSample"):
+            cur = {"thread": "", "frames": []}
+            samples.append(cur)
+        elif cur is not None and s.startswith("sampledThread"):
+            m = re.search(r'"([^"]*)"', s)
+            cur["thread"] = re.sub(r"[-#]?\d+$", "", m.group(1)) if m else ""
+        elif cur is not None and ("line:" in s or s.endswith(")")) and "(" in s and not s.startswith(("startTime", "state")):
+            cur["frames"].append(s)
+    n = len(samples)
+    out = [f"JFR execution samples of Hookline during the fast window: {n:,}.", ""]
+    if not n:
+        return "\n".join(out)
+    layer = collections.Counter()
+    pools = collections.Counter()
+    for smp in samples:
+        top = smp["frames"][0] if smp["frames"] else ""
+        layer[next((name for p, name in LAYERS if top.startswith(p)), "other")] += 1
+        t = smp["thread"]
+        pools["publish (Tomcat request threads)" if t.startswith("http-nio") else
+              "delivery workers" if t == "hookline-delivery" else
+              "delivery poller" if t == "hookline-delivery-poller" else
+              "GC / JIT / VM" if not t or "GC" in t or "Compiler" in t else t] += 1
+    out += ["| on CPU in (top frame) | share of samples |", "|---|---:|"]
+    out += [f"| {k} | {100 * c / n:.1f}% |" for k, c in layer.most_common(12)]
+    out += ["", "| thread | share of samples |", "|---|---:|"]
+    out += [f"| {k} | {100 * c / n:.1f}% |" for k, c in pools.most_common(8)]
+    out += ["", "| with this on the stack | share of samples |", "|---|---:|"]
+    for marker, label in MARKERS:
+        c = sum(1 for smp in samples if any(marker in f for f in smp["frames"]))
+        if c:
+            out.append(f"| {label} (`{marker}`) | {100 * c / n:.1f}% |")
+    tops = collections.Counter(re.sub(r"\(.*", "", smp["frames"][0]) for smp in samples if smp["frames"])
+    out += ["", "| hottest methods (self) | share |", "|---|---:|"]
+    out += [f"| `{k}` | {100 * c / n:.1f}% |" for k, c in tops.most_common(12)]
+    return "\n".join(out)
+
+
 # ---------------------------------------------------------------- report
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--values", required=True)
-    ap.add_argument("--deliveries", required=True)
-    ap.add_argument("--attempts", required=True)
+    ap.add_argument("--values")
+    ap.add_argument("--deliveries")
+    ap.add_argument("--attempts")
     ap.add_argument("--dumps", default="")
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--jfr", default="", help="markdown made by --jfr-summary, included when present")
+    ap.add_argument("--jfr-summary", help="print the summary of this `jfr print` output and exit")
+    ap.add_argument("--out")
     args = ap.parse_args()
+    if args.jfr_summary:
+        print(jfr_summary(args.jfr_summary))
+        return
     v = read_values(args.values)
     deliveries = list(csv.DictReader(open(args.deliveries, encoding="utf-8")))
     attempts = list(csv.DictReader(open(args.attempts, encoding="utf-8")))
@@ -230,20 +310,28 @@ def main():
         rate = num(v, f"{name}_rate", 0)
         errs = int(num(v, f"{name}_pub_non2xx", 0) + num(v, f"{name}_pub_socket_errors", 0))
         results[name] = {"succ": succ}
-        w(f"| {name} | {'unpaced' if rate == 0 else fmt(rate)} | {fmt(num(v, f'{name}_pub_rps'))} | "
+        offered = "unpaced" if rate == 0 else fmt(rate) + (" (auto)" if name == "flaky" and v.get("flaky_rate_auto") else "")
+        w(f"| {name} | {offered} | {fmt(num(v, f'{name}_pub_rps'))} | "
           f"{v.get(f'{name}_pub_p50_ms')} / {v.get(f'{name}_pub_p99_ms')} | {errs} | **{fmt(succ)}** | {fmt(recv)} | "
           f"{fmt(100 * succ / base, '%', 1) if base else 'n/a'} | {fmt(attempts_s)} | {v.get(f'{name}_hookline_cpu')} | "
           f"{v.get(f'{name}_receiver_cpu')} | {v.get(f'{name}_wrk_cpu')} | {v.get(f'{name}_other_cpu')} |")
     w("")
     w("Deliveries/s completed: successes counted by `hookline.deliveries{outcome=succeeded}` during the window, "
-      "whenever they were published; the receiver's count of 2xx it answered in the same window should agree. "
-      "Attempts/s: every outcome (succeeded, retry, failed).")
+      "whenever they were published; the receiver's count of the 2xx it answered in the same window should agree "
+      "within the deliveries in flight at either end. Attempts/s: every outcome (succeeded, retry, failed). "
+      "Publishes are offered at a fixed rate (wrk paced by `bench/publish.lua`); when Hookline answers more slowly "
+      "than the rate needs, wrk's connections limit what is published.")
+    if v.get("flaky_rate_auto"):
+        w("")
+        w("The flaky scenario is offered half the attempts/s the fast window sustained (each event: 3 deliveries × 3 "
+          "attempts), so that its retry timing shows the scheduler's accuracy rather than a backlog; its deliveries/s "
+          "is therefore the offered load, not a capacity. `BENCH_FLAKY_RATE=<publishes/s>` offers a fixed load instead.")
     w("")
 
     w("## Publish → delivery and backlog")
     w("")
-    w("| scenario | published in window | pending before window | pending at window end | pending after the drain wait | p50 publish→delivery | p99 | max | first attempt after publish p50 / p99 | timer p50 / p99 (decaying, whole process) |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("| scenario | published in window | pending before window | pending at window end | pending after the drain wait | deliveries/s while draining (nothing published) | p50 publish→delivery | p99 | max | first attempt after publish p50 / p99 | timer p50 / p99 (decaying, whole process) |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, event in (("fast", "bench.fast"), ("flaky", "bench.flaky")):
         if f"{name}_secs" not in v:
             continue
@@ -254,14 +342,16 @@ def main():
         undelivered = f" ({lat['undelivered']:,} not delivered by the end)" if lat["undelivered"] else ""
         w(f"| {name} | {lat['n']:,} deliveries ({int(num(v, f'{name}_published', 0)):,} events){undelivered} | "
           f"{int(num(v, f'{name}_pending_before', 0)):,} | {int(num(v, f'{name}_pending_after', 0)):,} | "
-          f"{int(num(v, f'{name}_pending_end', 0)):,} after {v.get(f'{name}_postdrain_s')} s | {fmt_ms(lat['p50'])} | "
+          f"{int(num(v, f'{name}_pending_end', 0)):,} after {v.get(f'{name}_postdrain_s')} s | {drain_rate(v, name)} | {fmt_ms(lat['p50'])} | "
           f"**{fmt_ms(lat['p99'])}** | {fmt_ms(lat['max'])} | {fmt_ms(att['first_p50'])} / {fmt_ms(att['first_p99'])} | "
           f"{v.get(f'{name}_timer_latency_p5_ms')} / {v.get(f'{name}_timer_latency_p99_ms')} ms |")
     w("")
     w("From the H2 file after the run: for each delivery published during the window, the time from its publish "
       "(created_at) to its recorded success (updated_at). The flaky scenario's includes the two retry waits "
       "(1 s + 2 s, ±10 %) by design. \"Pending\" = 3 × accepted publishes − deliveries succeeded or failed. When deliveries "
-      "pile up (pending grows during the window), the latency is mostly time in the queue.")
+      "pile up (pending grows during the window), the latency is mostly time in the queue. Deliveries/s while draining: "
+      "successes per second from the window's end to the last look (every ~1 s) that still saw deliveries pending — "
+      "the delivery side alone, with nothing published.")
     w("")
 
     if "flaky" in results:
@@ -289,6 +379,9 @@ def main():
         ok = "PASS" if succ >= DELIVERIES_TARGET else "FAIL"
         w(f"- Deliveries/s to a fast local receiver, embedded H2: **{fmt(succ)}/s** (target ≥ 5,000/s): **{ok}**"
           + (f"; {fmt(100 * succ / base, '%', 1)} of the receiver's own capacity ({fmt(base)} req/s)" if base else ""))
+    if "flaky" in results and results["flaky"]["att"]["within_share"] is None:
+        w("- Retries fired within 10 % of their scheduled delay: n/a — no retry of a delivery published in the window "
+          "was sent before the end of the run (a backlog: see pending above): **FAIL**")
     if "flaky" in results and results["flaky"]["att"]["within_share"] is not None:
         share = results["flaky"]["att"]["within_share"]
         ok = "PASS" if share >= RETRY_SHARE_TARGET else "FAIL"
@@ -313,6 +406,13 @@ def main():
         w("")
         w("From `jcmd <pid> Thread.print` (raw dumps: `bench/results/raw/outbound-threads-*.txt`). Rows under 0.34 "
           "threads per dump are left out.")
+        w("")
+    if args.jfr and os.path.exists(args.jfr):
+        w("## CPU profile of Hookline during the fast window (JFR)")
+        w("")
+        w(open(args.jfr, encoding="utf-8").read().rstrip())
+        w("")
+        w("Recording: `bench/results/raw/outbound-fast.jfr` (`jfr print --events jdk.ExecutionSample …`).")
         w("")
     w("Raw wrk output, server logs and the collected values: `bench/results/raw/` (`outbound-*`).")
     open(args.out, "w", encoding="utf-8").write("\n".join(out) + "\n")
