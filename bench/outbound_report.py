@@ -135,6 +135,7 @@ def drain_rate(v, name):
 
 # ---------------------------------------------------------------- thread dumps
 POOLS = [("http-nio-", "publish (Tomcat request threads)"), ("hookline-delivery-poller", "delivery poller"),
+         ("hookline-delivery-writer", "delivery writer (group commit thread, if any)"),
          ("hookline-delivery", "delivery workers")]
 
 
@@ -191,6 +192,7 @@ LAYERS = [("org.h2.", "H2"), ("com.zaxxer.hikari.", "Hikari"), ("org.apache.hc."
 MARKERS = [("DeliveryStore.publish", "publish: store the message + deliveries"),
            ("DeliveryStore.commit", "group commit (whoever commits, for everyone)"),
            ("DeliveryStore.record", "record an attempt"),
+           ("DeliveryWriter", "delivery writer thread (group commit), if any"),
            ("DeliveryStore.claimDue", "claim due deliveries"), ("DeliveryStore.nextDue", "next due time"),
            ("WebhookStore.find", "look up the webhook per attempt"), ("DeliverySender.send", "HTTP send"),
            ("DeliverySigner.headers", "sign"), ("DeliveryWorker.json", "JSON of the logged headers"),
