@@ -398,6 +398,10 @@ def main():
          f(lat_all[-1] if lat_all else None, "%.0f")))
     w("| latency from the scheduled send time (includes waiting behind a slow answer) | p99 %s ms, max %s ms |"
       % (f(pct(sched_all, 99), "%.2f"), f(sched_all[-1] if sched_all else None, "%.0f")))
+    w("| wrk's own summary of the soak (cross-check) | %s requests, %s req/s, p50 %s ms, p99 %s ms, max %s ms, %s socket errors; "
+      "wrk 4 adds synthetic samples for answers slower than two send intervals (its `stats_correct`), so its p99 is higher |"
+      % (n(int(v["soak_wrk_requests"])) if v.get("soak_wrk_requests") else "n/a", v.get("soak_wrk_rps"), v.get("soak_wrk_p50_ms"),
+         v.get("soak_wrk_p99_ms"), v.get("soak_wrk_max_ms"), v.get("soak_wrk_socket_errors")))
     w("| **lost** (answered 202, not in the store) | **%d** |" % len(lost))
     w("| **doubled** (a delivery id stored twice or answered 202 twice) | **%d** |" % len(doubled))
     w("| re-sends answered 200 duplicate with the first event's id (all phases) | %s of %s answered (%s sent) |"
@@ -407,11 +411,11 @@ def main():
     w("| events stored `processed` with attempts = 1 | %s of %s stored (statuses: %s) |"
       % (n(sum(1 for e in events if e[2] == "processed" and e[3] == 1 and e[4] == 1)), n(len(events)),
          ", ".join("%s %s" % (k, n(c)) for k, c in sorted(status_counts.items()))))
-    w("| heap after GC, trend over the last %d min | **%s MiB/min** after every young GC (%d GCs; %s bytes per accepted event); "
-      "%s MiB/min after the mixed GCs (%d) |"
-      % (span, f(s_gc, "%+.2f"), len(gc_pts),
-         f(s_gc * MIB / accepted_per_min if s_gc is not None and accepted_per_min else None, "%+.1f"),
-         f(s_floor, "%+.2f"), len(floor_pts)))
+    w("| heap after GC, trend over the last %d min | **%s MiB/min** (%s, %s bytes per accepted event); %s MiB/min "
+      "after every young GC (%d GCs), %s MiB/min after the mixed GCs (%d) |"
+      % (span, f(s_verdict, "%+.2f"), verdict_series,
+         f(s_verdict * MIB / accepted_per_min if s_verdict is not None and accepted_per_min else None, "%+.0f"),
+         f(s_gc, "%+.2f"), len(gc_pts), f(s_floor, "%+.2f"), len(floor_pts)))
     w("| RSS, trend over the last %d min | **%s MiB/min** (%d samples) |" % (span, f(s_rss, "%+.2f"), len(rss_pts)))
     w("| live heap after a full GC (`jcmd GC.class_histogram`), before → after the soak | %s → %s MiB (live objects: %s → %s MiB) |"
       % (f(full_before[4] if full_before else None, "%.0f"), f(full_after[4] if full_after else None, "%.0f"),
