@@ -359,10 +359,11 @@ val rate_percent "$RATE_PERCENT"; val interval "$INTERVAL"; val gc_every "$GC_EV
 val clk_tck "$(getconf CLK_TCK)"
 rc=0
 log "report: python3 $BENCH_DIR/soak_report.py --values $VALUES --samples $SAMPLES --gc-log $GC_LOG --requests $LOGS" \
-    "--events $RAW/soak-events.csv --histograms $RAW/soak-histogram-before.txt $RAW/soak-histogram-after.txt --out $OUT"
+    "--events $RAW/soak-events.csv --histograms $RAW/soak-histogram-before.txt $RAW/soak-histogram-after.txt" \
+    "--hookline-log $HL_LOG --out $OUT"
 python3 "$BENCH_DIR/soak_report.py" --values "$VALUES" --samples "$SAMPLES" --gc-log "$GC_LOG" \
   --requests "$LOGS" --events "$RAW/soak-events.csv" --histograms "$RAW/soak-histogram-before.txt" "$RAW/soak-histogram-after.txt" \
-  --out "$OUT" || rc=$?
+  --hookline-log "$HL_LOG" --out "$OUT" || rc=$?
 printf '\n'; cat "$OUT"; printf '\n'
 log "written $OUT"
 (( rc == 0 )) || log "the soak found lost, doubled or unexpected answers, or growth (exit $rc)"

@@ -163,6 +163,7 @@ def main():
     ap.add_argument("--requests", required=True)
     ap.add_argument("--events", required=True)
     ap.add_argument("--histograms", nargs=2, metavar=("BEFORE", "AFTER"))
+    ap.add_argument("--hookline-log")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -300,7 +301,8 @@ def main():
         minute_rows.append({
             "m": m + 1,
             "sent_s": len(rs) / 60, "s202": st[202] / 60, "s200": st[200] / 60, "s401": st[401] / 60,
-            "other": sum(c for s, c in st.items() if s not in (200, 202, 401)),
+            "other": sum(c for s, c in st.items() if s is not None and s not in (200, 202, 401)),
+            "none": st[None],
             "p50": pct(lat, 50), "p99": pct(lat, 99), "max": lat[-1] if lat else None, "sched_p99": pct(sched, 99),
             "heap_mean": mib(statistics.fmean([s["heap"] for s in ss if s["heap"] is not None])) if any(s["heap"] is not None for s in ss) else None,
             "after_gc": statistics.fmean([g[4] for g in gs]) if gs else None, "gcs": len(gs),
@@ -437,17 +439,17 @@ def main():
     w("")
     w("## Over time (soak, minute by minute)")
     w("")
-    w("Requests bucketed by send time; latency is send → answer on the client; \"sched. p99\" is measured from "
+    w("Requests bucketed by send time; other / none: answers other than 200, 202 and 401 / requests without an answer (in flight when wrk stopped); latency is send → answer on the client; \"sched. p99\" is measured from "
       "the request's scheduled slot. Heap used: mean of the %s s samples of `jvm.memory.used{area:heap}`; "
       "after GC: mean and lowest heap occupancy right after the minute's young and mixed GCs (GC log); old gen, committed heap, RSS "
       "(VmRSS) and H2 size: last sample of the minute. CPU in cores (2 in all); others' = the machine minus "
       "Hookline, wrk and the sampler." % v.get("interval"))
     w("")
-    w("| min | sent/s | 202/s | 200 dup/s | 401/s | other | p50 ms | p99 ms | max ms | sched. p99 ms | heap used MiB | heap after GC MiB: mean / lowest (GCs) | max GC pause ms | old gen MiB | heap committed MiB | RSS MiB | H2 MiB | Hookline CPU | others' CPU |")
+    w("| min | sent/s | 202/s | 200 dup/s | 401/s | other / none | p50 ms | p99 ms | max ms | sched. p99 ms | heap used MiB | heap after GC MiB: mean / lowest (GCs) | max GC pause ms | old gen MiB | heap committed MiB | RSS MiB | H2 MiB | Hookline CPU | others' CPU |")
     w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in minute_rows:
-        w("| %d | %.0f | %.0f | %.0f | %.0f | %d | %s | %s | %s | %s | %s | %s / %s (%d) | %s | %s | %s | %s | %s | %s | %s |" % (
-            r["m"], r["sent_s"], r["s202"], r["s200"], r["s401"], r["other"],
+        w("| %d | %.0f | %.0f | %.0f | %.0f | %d / %d | %s | %s | %s | %s | %s | %s / %s (%d) | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["m"], r["sent_s"], r["s202"], r["s200"], r["s401"], r["other"], r["none"],
             f(r["p50"], "%.2f"), f(r["p99"], "%.1f"), f(r["max"], "%.0f"), f(r["sched_p99"], "%.1f"),
             f(r["heap_mean"], "%.0f"), f(r["after_gc"], "%.0f"), f(r["after_gc_min"], "%.0f"), r["gcs"], f(r["max_pause"], "%.0f"),
             f(r["old"], "%.0f"), f(r["committed"], "%.0f"), f(r["rss"], "%.0f"), f(r["h2"], "%.0f"),
@@ -539,7 +541,20 @@ def main():
       "`.duplicates` %s (200 duplicate answers logged: %s), `.rejected` %s (401 answers logged: %s)."
       % (f(last.get("accepted"), "%.0f"), n(len(events)), f(last.get("duplicates"), "%.0f"), n(total_status(200)),
          f(last.get("rejected"), "%.0f"), n(total_status(401))))
-    w("Hookline's log: %s WARN/ERROR lines (start-up included)." % v.get("hookline_log_warnings", "n/a"))
+    during = None
+    if a.hookline_log and os.path.exists(a.hookline_log):
+        during = 0
+        with open(a.hookline_log, errors="replace") as fl_:
+            for line in fl_:
+                if " WARN " in line or " ERROR " in line:
+                    try:
+                        t = dt.datetime.fromisoformat(line.split()[0].replace("Z", "+00:00")).timestamp()
+                    except (ValueError, IndexError):
+                        continue
+                    if t0 <= t <= t1:
+                        during += 1
+    w("Hookline's log: %s WARN/ERROR lines over the whole run (start-up and shutdown included), %s during the soak."
+      % (v.get("hookline_log_warnings", "n/a"), "n/a" if during is None else during))
     if unexpected:
         w("")
         w("First unexpected answers: " + "; ".join("%s %s %s → %s %s" % u for u in unexpected[:10]))
