@@ -9,6 +9,7 @@
 #   BENCH_ONLY=ceiling bench/run.sh          # no Hookline needed
 #   BENCH_DURATION=10 bench/run.sh
 #   bench/run.sh outbound                    # the outbound (sending) benchmark: bench/outbound.sh
+#   bench/run.sh soak                        # 10-minute steady mixed load, lost/doubled, heap/RSS trend: bench/soak.sh
 #
 # Knobs (environment):
 #   BENCH_DURATION=20       measured run, seconds (max 300)
@@ -26,13 +27,15 @@
 #   BENCH_QUIET_CORES=0.3   machine's other CPU use to fall to this many cores
 set -Eeuo pipefail
 
-# Mode: inbound (default, everything below) or outbound (bench/outbound.sh: Hookline sending
-# webhooks to a local receiver; see bench/README.md, "Outbound").
+# Mode: inbound (default, everything below), outbound (bench/outbound.sh: Hookline sending
+# webhooks to a local receiver; see bench/README.md, "Outbound") or soak (bench/soak.sh: a
+# steady mixed load for SOAK_MINUTES, then lost/doubled checks and heap/RSS trends; "Soak").
 case "${1:-}" in
   outbound) shift; exec "$(dirname "${BASH_SOURCE[0]}")/outbound.sh" "$@" ;;
+  soak) shift; exec "$(dirname "${BASH_SOURCE[0]}")/soak.sh" "$@" ;;
   inbound) shift ;;
   "") ;;
-  *) echo "usage: bench/run.sh [inbound|outbound]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [inbound|outbound|soak]" >&2; exit 2 ;;
 esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
