@@ -33,9 +33,12 @@ public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedE
     private final EventPublisher events;
     private final OutboundPublisher publisher;
     private final Clock clock;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     public DeclaredWebhooks(HooklineProperties properties, WebhookStore store, UrlPolicy policy, DeliveryWorker worker,
-                            EventPublisher events, OutboundPublisher publisher, Clock clock) {
+                            EventPublisher events, OutboundPublisher publisher, Clock clock,
+                            com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        this.mapper = mapper;
         this.properties = properties;
         this.store = store;
         this.policy = policy;
@@ -73,12 +76,11 @@ public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedE
 
     private void report(Webhook w) {
         try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            var payload = mapper.valueToTree(Map.of("event", "webhook.disabled", "version", "1.0",
+            com.fasterxml.jackson.databind.JsonNode payload = mapper.valueToTree(Map.of("event", "webhook.disabled", "version", "1.0",
                     "data", Map.of("webhookId", w.id(), "nickname", String.valueOf(w.nickname()), "url", w.url(),
                             "reason", String.valueOf(w.disabledReason()))));
             events.publish(EventPublisher.INTERNAL_SOURCE, EventPublisher.INTERNAL_SOURCE, "webhook.disabled",
-                    "webhook.disabled-" + w.id() + "-" + w.updatedAt(), (com.fasterxml.jackson.databind.JsonNode) payload, "{}");
+                    "webhook.disabled-" + w.id() + "-" + w.updatedAt(), payload, "{}");
         } catch (Exception e) {
             log.warn("Could not publish hookline/webhook.disabled for {}: {}", w.id(), e.toString());
         }

@@ -25,7 +25,6 @@ public class OutboundPublisher {
     }
 
     private final WebhookStore webhooks;
-    private final DeliveryStore deliveries;
     private final DeliveryWorker worker;
     private final DeliveryWriter writer;
     private final Clock clock;
@@ -33,11 +32,9 @@ public class OutboundPublisher {
     /** System.nanoTime() after which the cache is stale; 0 = stale now. */
     private volatile long freshUntil;
 
-    public OutboundPublisher(WebhookStore webhooks, DeliveryStore deliveries, DeliveryWorker worker, DeliveryWriter writer,
-                             Clock clock) {
+    public OutboundPublisher(WebhookStore webhooks, DeliveryWorker worker, DeliveryWriter writer, Clock clock) {
         this.writer = writer;
         this.webhooks = webhooks;
-        this.deliveries = deliveries;
         this.worker = worker;
         this.clock = clock;
     }

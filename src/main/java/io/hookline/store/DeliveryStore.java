@@ -17,8 +17,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Published messages and their deliveries. A message and all its deliveries are stored in one
- * transaction before the publisher is answered; deliveries are then claimed in batches under a
+ * Published messages and their deliveries. Messages, deliveries and attempt outcomes are written
+ * in batches (see {@code DeliveryWriter}), a message with all its deliveries in one transaction; deliveries are then claimed in batches under a
  * lease (one statement per batch, so two workers or instances never take the same one).
  */
 @Repository
@@ -40,13 +40,6 @@ public class DeliveryStore {
     public DeliveryStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
-    }
-
-    /** Stores the message and one delivery per webhook, due now, in its own transaction; answers the delivery ids. */
-    public List<String> publish(String messageId, String event, String body, List<String> webhookIds, Instant now) {
-        List<String> ids = webhookIds.stream().map(w -> EventIds.next()).toList();
-        write(List.of(new NewMessage(messageId, event, body, ids, webhookIds, now)), List.of());
-        return ids;
     }
 
     /** Takes up to {@code limit} due deliveries, in one conditional update. */
@@ -82,11 +75,6 @@ public class DeliveryStore {
     /** A message and one delivery per webhook, due at {@code now}. */
     public record NewMessage(String messageId, String event, String body, List<String> deliveryIds, List<String> webhookIds,
                              Instant now) {
-    }
-
-    /** Records one outcome in its own transaction. */
-    public void record(Delivery d, DeliveryAttempt a, String status, Instant next, String lastError, Instant now) {
-        write(List.of(), List.of(new Outcome(d, a, status, next, lastError, now)));
     }
 
     /**
