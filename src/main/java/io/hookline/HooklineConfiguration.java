@@ -5,15 +5,23 @@ import io.hookline.api.AdminTokenFilter;
 import io.hookline.inbound.BodyLimitFilter;
 import io.hookline.inbound.InboundMetrics;
 import io.hookline.inbound.InboundSources;
+import io.hookline.store.FlushingDataSource;
 import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The few beans that are not components of their own: the clock, the URL policy and the servlet filters. */
+/** The few beans that are not components of their own: the data source wrapper, the clock, the URL policy and the servlet filters. */
 @Configuration(proxyBeanMethods = false)
 public class HooklineConfiguration {
+
+    /** Every write is in the database file before its call returns (H2): see DurableCommits. */
+    @Bean
+    static BeanPostProcessor flushingDataSource() {
+        return FlushingDataSource.postProcessor();
+    }
 
     @Bean
     Clock clock() {

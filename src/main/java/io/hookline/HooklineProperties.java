@@ -47,6 +47,9 @@ public class HooklineProperties implements Validator {
     /** How long finished events stay in the log. */
     private Retention retention = new Retention();
 
+    /** How the store writes (H2). */
+    private Store store = new Store();
+
     /** Automations: recipes bound to events (see docs/automations.md). */
     private Automations automations = new Automations();
 
@@ -144,6 +147,19 @@ public class HooklineProperties implements Validator {
         public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
         public Duration getInterval() { return interval; }
         public void setInterval(Duration interval) { this.interval = interval; }
+    }
+
+    public static class Store {
+        /**
+         * On H2, also force every flush of committed writes to the disk (fsync), so that an
+         * acknowledged webhook survives a power loss or an operating-system crash, not only a
+         * crash of Hookline. Costs one fsync per group of commits. PostgreSQL ignores it (it
+         * fsyncs by itself).
+         */
+        private boolean fsync;
+
+        public boolean isFsync() { return fsync; }
+        public void setFsync(boolean fsync) { this.fsync = fsync; }
     }
 
     public static class Automations {
@@ -478,6 +494,8 @@ public class HooklineProperties implements Validator {
     public void setSources(Map<String, Source> sources) { this.sources = sources; }
     public Processing getProcessing() { return processing; }
     public Retention getRetention() { return retention; }
+    public Store getStore() { return store; }
+    public void setStore(Store store) { this.store = store; }
     public void setRetention(Retention retention) { this.retention = retention; }
     public void setProcessing(Processing processing) { this.processing = processing; }
     public Automations getAutomations() { return automations; }

@@ -1,6 +1,7 @@
 package io.hookline.outbound;
 
 import io.hookline.store.DeliveryStore;
+import io.hookline.store.DurableCommits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * takes every publish and every attempt outcome waiting at that moment and commits them in one
  * transaction. A publisher is answered, and a delivery's lease let go, only once committed. If a
  * batch fails (a duplicate message id among them, say), each write is tried again on its own, so
- * one bad write never fails the others.
+ * one bad write never fails the others. A batch is answered once its commit is in the database
+ * file ({@link DurableCommits}); the writer does not wait for that and writes the next batch.
  */
 @Component
 public class DeliveryWriter implements SmartLifecycle {
@@ -30,11 +32,13 @@ public class DeliveryWriter implements SmartLifecycle {
 
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final DeliveryStore store;
+    private final DurableCommits durable;
     private volatile boolean running;
     private Thread thread;
 
-    public DeliveryWriter(DeliveryStore store) {
+    public DeliveryWriter(DeliveryStore store, DurableCommits durable) {
         this.store = store;
+        this.durable = durable;
     }
 
     public CompletableFuture<Void> publish(DeliveryStore.NewMessage message) {
@@ -49,7 +53,9 @@ public class DeliveryWriter implements SmartLifecycle {
         if (!running) {
             // Stopped (shutdown): write directly rather than lose it.
             try {
-                write(List.of(w));
+                store.write(w.message() == null ? List.of() : List.of(w.message()),
+                        w.outcome() == null ? List.of() : List.of(w.outcome()));
+                w.done().complete(null);
             } catch (RuntimeException e) {
                 w.done().completeExceptionally(e);
             }
@@ -67,28 +73,42 @@ public class DeliveryWriter implements SmartLifecycle {
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                try {
-                    write(batch);
-                } catch (RuntimeException e) {
-                    if (batch.size() == 1) {
-                        batch.get(0).done().completeExceptionally(e);
-                    } else {
-                        log.debug("Outbound batch of {} failed ({}); writing one by one", batch.size(), e.toString());
-                        for (Write w : batch) {
-                            try {
-                                write(List.of(w));
-                            } catch (RuntimeException one) {
-                                w.done().completeExceptionally(one);
-                            }
-                        }
-                    }
-                }
+                List<Write> written = durable.withoutWaiting(() -> commit(batch));
+                // Answered once the commit is in the file; meanwhile the next batch is written.
+                durable.flush().whenComplete((ok, failure) -> written.forEach(w -> {
+                    if (failure == null) w.done().complete(null);
+                    else w.done().completeExceptionally(failure);
+                }));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Commits the batch; answers the writes that were committed (the others have failed already). */
+    private List<Write> commit(List<Write> batch) {
+        try {
+            write(batch);
+            return List.copyOf(batch);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(e);
+                return List.of();
+            }
+            log.debug("Outbound batch of {} failed ({}); writing one by one", batch.size(), e.toString());
+            List<Write> committed = new ArrayList<>();
+            for (Write w : batch) {
+                try {
+                    write(List.of(w));
+                    committed.add(w);
+                } catch (RuntimeException one) {
+                    w.done().completeExceptionally(one);
+                }
+            }
+            return committed;
         }
     }
 
@@ -100,7 +120,6 @@ public class DeliveryWriter implements SmartLifecycle {
             if (w.outcome() != null) outcomes.add(w.outcome());
         }
         store.write(messages, outcomes);
-        batch.forEach(w -> w.done().complete(null));
     }
 
     @Override

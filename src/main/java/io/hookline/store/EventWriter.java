@@ -57,13 +57,14 @@ public class EventWriter implements SmartLifecycle {
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final DurableCommits durable;
     private volatile boolean running;
     private Thread thread;
 
-    /** {@code durability} is only a dependency: the database must be made durable before the first write. */
-    public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx, H2Durability durability) {
+    public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx, DurableCommits durable) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.durable = durable;
     }
 
     /** Stores the event; completes once committed, with the id of the first event of that delivery. */
@@ -103,6 +104,11 @@ public class EventWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Commits the batch, then hands it to the next flush of the store and goes on with the next
+     * batch: callers are answered once their commit is in the file, while the next batch is
+     * already being written.
+     */
     private void write(List<Op> batch) {
         List<Append> appends = new ArrayList<>();
         List<Finish> finishes = new ArrayList<>();
@@ -112,7 +118,25 @@ public class EventWriter implements SmartLifecycle {
         }
         Map<Append, AppendResult> results;
         try {
-            results = tx.execute(status -> {
+            results = durable.withoutWaiting(() -> commit(appends, finishes));
+        } catch (RuntimeException e) {
+            failAll(batch, e);
+            return;
+        }
+        List<Op> written = List.copyOf(batch);
+        durable.flush().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                failAll(written, failure instanceof RuntimeException r ? r : new IllegalStateException(failure));
+                return;
+            }
+            results.forEach((append, result) -> append.result.complete(result));
+            finishes.forEach(f -> f.afterWrite().run());
+        });
+    }
+
+    private Map<Append, AppendResult> commit(List<Append> appends, List<Finish> finishes) {
+        try {
+            return tx.execute(status -> {
                 Map<Append, AppendResult> r = insertAll(appends);
                 finishAll(finishes);
                 return r;
@@ -120,14 +144,10 @@ public class EventWriter implements SmartLifecycle {
         } catch (DuplicateKeyException race) {
             // Another instance stored one of these deliveries between our lookup and insert.
             log.debug("A delivery in this batch was stored by another instance first; storing one by one");
-            results = oneByOne(appends);
+            Map<Append, AppendResult> results = oneByOne(appends);
             tx.executeWithoutResult(status -> finishAll(finishes));
-        } catch (RuntimeException e) {
-            failAll(batch, e);
-            return;
+            return results;
         }
-        results.forEach((append, result) -> append.result.complete(result));
-        finishes.forEach(f -> f.afterWrite().run());
     }
 
     private Map<Append, AppendResult> insertAll(List<Append> appends) {

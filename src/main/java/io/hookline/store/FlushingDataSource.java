@@ -1,0 +1,109 @@
+package io.hookline.store;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The application's {@link DataSource}, wrapped so that a connection that wrote something waits,
+ * when it is closed (returned to the pool, after its commit), until {@link DurableCommits} has
+ * flushed the commits to the file. JdbcTemplate and Spring's transactions close the connection
+ * before they return, so every write of every store class is durable when its call returns.
+ * Statements that start with SELECT do not count as writes.
+ */
+public class FlushingDataSource extends DelegatingDataSource implements AutoCloseable {
+
+    private volatile DurableCommits durable;
+
+    FlushingDataSource(DataSource target) {
+        super(target);
+    }
+
+    /** Set once {@link DurableCommits} exists; until then (migrations at start-up) nothing waits. */
+    void flushWith(DurableCommits durable) {
+        this.durable = durable;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(super.getConnection(username, password));
+    }
+
+    /** Closes the pool it wraps: Spring calls this at shutdown, as it would have called the pool's own close(). */
+    @Override
+    public void close() throws Exception {
+        if (getTargetDataSource() instanceof AutoCloseable pool) pool.close();
+    }
+
+    private Connection wrap(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                new Handler(connection));
+    }
+
+    private final class Handler implements InvocationHandler {
+        private final Connection target;
+        private boolean wrote;
+
+        Handler(Connection target) {
+            this.target = target;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "equals":
+                    return proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "prepareStatement", "prepareCall":
+                    if (!isRead((String) args[0])) wrote = true;
+                    break;
+                case "createStatement":
+                    wrote = true; // its SQL is not known yet
+                    break;
+                case "close":
+                    target.close();
+                    DurableCommits d = durable;
+                    if (wrote && d != null) {
+                        wrote = false;
+                        d.awaitFlush();
+                    }
+                    return null;
+                default:
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    static boolean isRead(String sql) {
+        String s = sql.stripLeading();
+        return s.length() >= 6 && s.substring(0, 6).toUpperCase(Locale.ROOT).equals("SELECT");
+    }
+
+    /** Wraps the application's data source (Spring Boot's pool) as it is created. */
+    public static BeanPostProcessor postProcessor() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof DataSource ds && !(bean instanceof FlushingDataSource)
+                        ? new FlushingDataSource(ds) : bean;
+            }
+        };
+    }
+}
