@@ -31,12 +31,12 @@ public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedE
     private final UrlPolicy policy;
     private final DeliveryWorker worker;
     private final EventPublisher events;
-    private final OutboundPublisher publisher;
+    private final WebhookCache cache;
     private final Clock clock;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     public DeclaredWebhooks(HooklineProperties properties, WebhookStore store, UrlPolicy policy, DeliveryWorker worker,
-                            EventPublisher events, OutboundPublisher publisher, Clock clock,
+                            EventPublisher events, WebhookCache cache, Clock clock,
                             com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.mapper = mapper;
         this.properties = properties;
@@ -44,7 +44,7 @@ public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedE
         this.policy = policy;
         this.worker = worker;
         this.events = events;
-        this.publisher = publisher;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -70,7 +70,7 @@ public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedE
             }
         }
         if (!declared.isEmpty()) log.info("{} webhook(s) declared in configuration", declared.size());
-        publisher.webhooksChanged();
+        cache.changed();
         worker.onDisabled(this::report);
     }
 

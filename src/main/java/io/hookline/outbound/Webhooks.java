@@ -40,17 +40,17 @@ public class Webhooks {
     private final DeliveryStore deliveries;
     private final UrlPolicy policy;
     private final EventCatalogue catalogue;
-    private final OutboundPublisher publisher;
+    private final WebhookCache cache;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public Webhooks(WebhookStore store, DeliveryStore deliveries, UrlPolicy policy, EventCatalogue catalogue,
-                    OutboundPublisher publisher, ObjectMapper mapper, Clock clock) {
+                    WebhookCache cache, ObjectMapper mapper, Clock clock) {
         this.store = store;
         this.deliveries = deliveries;
         this.policy = policy;
         this.catalogue = catalogue;
-        this.publisher = publisher;
+        this.cache = cache;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -64,7 +64,7 @@ public class Webhooks {
                 c.enabled() == null || c.enabled(), checkedSignature(signature), WebhookSecrets.generate(signature),
                 null, null, "api", null, null, now, now);
         store.insert(w);
-        publisher.webhooksChanged();
+        cache.changed();
         return w;
     }
 
@@ -83,7 +83,7 @@ public class Webhooks {
                 ? "disabled through the API at " + now : w.disabledReason(), w.createdAt(), now);
         store.update(changed);
         if (w.enabled() && !enabled) deliveries.failPending(id, "the webhook was disabled", now);
-        publisher.webhooksChanged();
+        cache.changed();
         return changed;
     }
 
@@ -91,7 +91,7 @@ public class Webhooks {
         get(id);
         deliveries.failPending(id, "the webhook was deleted", clock.instant());
         store.delete(id);
-        publisher.webhooksChanged();
+        cache.changed();
     }
 
     public Webhook rotateSecret(String id, Duration grace) {
@@ -101,6 +101,7 @@ public class Webhooks {
                 WebhookSecrets.generate(w.signature()), grace.isZero() ? null : w.secret(),
                 grace.isZero() ? null : now.plus(grace), w.origin(), w.failingSince(), w.disabledReason(), w.createdAt(), now);
         store.update(rotated);
+        cache.changed();
         return rotated;
     }
 

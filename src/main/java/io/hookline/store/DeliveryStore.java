@@ -8,8 +8,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -34,6 +36,9 @@ public class DeliveryStore {
     public record Claimed(Delivery delivery, String body) {
     }
 
+    /** The lease owner of deliveries the publishing instance sends itself. */
+    private static final String HANDED_OVER = "publisher";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
@@ -42,39 +47,49 @@ public class DeliveryStore {
         this.tx = tx;
     }
 
-    /** Takes up to {@code limit} due deliveries, in one conditional update. */
+    /**
+     * Takes up to {@code limit} due deliveries, in one conditional update. A claimed delivery is due
+     * again for the store only when the lease runs out ({@code next_attempt_at} moves there until its
+     * outcome is written), so no poller looks at it meanwhile; the answer keeps the time it was due.
+     */
     public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         // ORDER BY status too (a constant here): then H2 reads the (status, next_attempt_at) index in order and
         // stops at the limit, instead of reading and sorting every due delivery (all of a backlog) per claim.
-        List<String> ids = jdbc.queryForList("SELECT id FROM hookline_delivery WHERE status = ? AND next_attempt_at <= ? "
-                        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY status, next_attempt_at LIMIT ?", String.class,
-                Delivery.PENDING, ts(now), ts(now), limit);
-        if (ids.isEmpty()) return List.of();
+        List<Claimed> due = jdbc.query("SELECT d.id, d.message_id, d.webhook_id, d.event, d.status, d.tries, "
+                        + "d.next_attempt_at, d.last_error, d.created_at, d.updated_at, d.attempt_count, m.body "
+                        + "FROM hookline_delivery d JOIN hookline_message m ON m.id = d.message_id "
+                        + "WHERE d.status = ? AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?) "
+                        + "ORDER BY d.status, d.next_attempt_at LIMIT ?",
+                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(12)), Delivery.PENDING, ts(now), ts(now), limit);
+        if (due.isEmpty()) return List.of();
         String owner = UUID.randomUUID().toString();
-        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
-        List<Object> args = new ArrayList<>(List.of(ts(leaseUntil), owner, Delivery.PENDING, ts(now)));
-        args.addAll(ids);
-        jdbc.update("UPDATE hookline_delivery SET lease_until = ?, lease_owner = ? WHERE status = ? "
-                + "AND (lease_until IS NULL OR lease_until < ?) AND id IN (" + marks + ")", args.toArray());
-        // The rows this claim won: looked up by primary key (lease_owner has no index: filtering on it
-        // alone scanned every delivery ever stored, on every claim).
-        List<Object> won = new ArrayList<>(ids.size() + 1);
-        won.add(owner);
-        won.addAll(ids);
-        return jdbc.query("SELECT d.id, d.message_id, d.webhook_id, d.event, d.status, d.tries, d.next_attempt_at, "
-                        + "d.last_error, d.created_at, d.updated_at, d.attempt_count, m.body FROM hookline_delivery d "
-                        + "JOIN hookline_message m ON m.id = d.message_id WHERE d.lease_owner = ? AND d.id IN (" + marks + ") "
-                        + "ORDER BY d.next_attempt_at",
-                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(12)), won.toArray());
+        String marks = String.join(",", Collections.nCopies(due.size(), "?"));
+        List<Object> args = new ArrayList<>(List.of(ts(leaseUntil), owner, ts(leaseUntil), Delivery.PENDING, ts(now)));
+        due.forEach(c -> args.add(c.delivery().id()));
+        int won = jdbc.update("UPDATE hookline_delivery SET lease_until = ?, lease_owner = ?, next_attempt_at = ? "
+                + "WHERE status = ? AND (lease_until IS NULL OR lease_until < ?) AND id IN (" + marks + ")", args.toArray());
+        if (won == due.size()) return due;
+        // Another poller took some of them first: keep the ones this claim holds, looked up by primary key
+        // (lease_owner has no index: filtering on it alone would scan every delivery ever stored).
+        List<Object> mine = new ArrayList<>(due.size() + 1);
+        mine.add(owner);
+        due.forEach(c -> mine.add(c.delivery().id()));
+        Set<String> held = new LinkedHashSet<>(jdbc.queryForList("SELECT id FROM hookline_delivery WHERE lease_owner = ? "
+                + "AND id IN (" + marks + ")", String.class, mine.toArray()));
+        return due.stream().filter(c -> held.contains(c.delivery().id())).toList();
     }
 
     /** An attempt and what follows it (succeeded, failed, or pending again at {@code next}). */
     public record Outcome(Delivery delivery, DeliveryAttempt attempt, String status, Instant next, String lastError, Instant now) {
     }
 
-    /** A message and one delivery per webhook, due at {@code now}. */
+    /**
+     * A message and one delivery per webhook, due at {@code now}. With {@code handedOverUntil}, the
+     * publishing instance sends the deliveries itself, at once: they are stored under its lease
+     * until then, and only then due for the store's poller (if that instance has not sent them).
+     */
     public record NewMessage(String messageId, String event, String body, List<String> deliveryIds, List<String> webhookIds,
-                             Instant now) {
+                             Instant now, Instant handedOverUntil) {
     }
 
     /**
@@ -86,14 +101,19 @@ public class DeliveryStore {
         List<Object[]> deliveryRows = new ArrayList<>();
         for (NewMessage m : messages) {
             messageRows.add(new Object[] {m.messageId(), m.event(), m.body(), ts(m.now())});
+            Instant due = m.handedOverUntil() == null ? m.now() : m.handedOverUntil();
+            String owner = m.handedOverUntil() == null ? null : HANDED_OVER;
             for (int i = 0; i < m.deliveryIds().size(); i++) {
                 deliveryRows.add(new Object[] {m.deliveryIds().get(i), m.messageId(), m.webhookIds().get(i), m.event(),
-                        Delivery.PENDING, ts(m.now()), ts(m.now()), ts(m.now())});
+                        Delivery.PENDING, ts(due), ts(m.handedOverUntil()), owner, ts(m.now()), ts(m.now())});
             }
         }
         List<Object[]> attemptRows = new ArrayList<>();
         List<Object[]> updateRows = new ArrayList<>();
+        // A success ends its webhook's run of failures (auto-disable counts from its first failure).
+        Set<String> succeeding = new LinkedHashSet<>();
         for (Outcome o : outcomes) {
+            if (Delivery.SUCCEEDED.equals(o.status())) succeeding.add(o.delivery().webhookId());
             DeliveryAttempt a = o.attempt();
             attemptRows.add(new Object[] {o.delivery().id(), o.delivery().attemptCount() + 1, ts(a.scheduledAt()),
                     ts(a.startedAt()), a.durationMs(), a.requestHeaders(), a.responseStatus(), a.responseHeaders(),
@@ -106,7 +126,8 @@ public class DeliveryStore {
             }
             if (!deliveryRows.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO hookline_delivery (id, message_id, webhook_id, event, status, tries, "
-                        + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?)", deliveryRows);
+                        + "next_attempt_at, lease_until, lease_owner, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?,?,?)",
+                        deliveryRows);
             }
             if (!attemptRows.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO hookline_delivery_attempt (delivery_id, attempt, scheduled_at, started_at, "
@@ -116,12 +137,18 @@ public class DeliveryStore {
                         + "next_attempt_at = ?, last_error = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? "
                         + "WHERE id = ?", updateRows);
             }
+            for (String webhookId : succeeding) {
+                jdbc.update("UPDATE hookline_webhook SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
+                        webhookId);
+            }
         });
     }
 
-    /** Lets a claimed delivery go without an attempt (shutdown, disabled webhook gone): due again at once. */
-    public void release(String id) {
-        jdbc.update("UPDATE hookline_delivery SET lease_until = NULL, lease_owner = NULL WHERE id = ?", id);
+    /** Lets held deliveries go without an attempt (shutdown, a lease about to run out): due again at once. */
+    public void release(List<String> ids, Instant now) {
+        if (ids.isEmpty()) return;
+        jdbc.batchUpdate("UPDATE hookline_delivery SET lease_until = NULL, lease_owner = NULL, next_attempt_at = ? "
+                + "WHERE id = ? AND status = ?", ids.stream().map(id -> new Object[] {ts(now), id, Delivery.PENDING}).toList());
     }
 
     /** Ends a pending delivery without sending it (its webhook was disabled or deleted). */

@@ -74,9 +74,17 @@ public class WebhookStore {
 
     /** A failed attempt: starts the run of failures if none is running; answers when it started. */
     public Instant failing(String id, Instant now) {
+        // Read first: only the first failure of a run writes (a write waits for the store's flush).
+        Timestamp since = failingSince(id);
+        if (since != null) return since.toInstant();
         jdbc.update("UPDATE hookline_webhook SET failing_since = ? WHERE id = ? AND failing_since IS NULL", ts(now), id);
-        Timestamp since = jdbc.queryForObject("SELECT failing_since FROM hookline_webhook WHERE id = ?", Timestamp.class, id);
+        since = failingSince(id);
         return since == null ? now : since.toInstant();
+    }
+
+    private Timestamp failingSince(String id) {
+        return jdbc.queryForList("SELECT failing_since FROM hookline_webhook WHERE id = ?", Timestamp.class, id).stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** A success ends the run of failures. */
