@@ -72,6 +72,18 @@ final class DeliveryQueue {
         return due.get();
     }
 
+    /** Takes out the queued tasks of a webhook (disabled or deleted); answers how many. */
+    int removeWebhook(String webhookId) {
+        int removed = 0;
+        for (Task t : deque) {
+            if (t.delivery().webhookId().equals(webhookId) && deque.remove(t)) {
+                done(t);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** Everything still queued, taken out (shutdown). */
     List<Task> drain() {
         List<Task> rest = new ArrayList<>();

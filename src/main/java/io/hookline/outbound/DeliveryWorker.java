@@ -115,6 +115,14 @@ public class DeliveryWorker implements SmartLifecycle {
         queue.addNew(stored.stream().map(d -> new DeliveryQueue.Task(d, body, true, leaseUntil)).toList());
     }
 
+    /**
+     * The webhook was disabled or deleted (its pending deliveries were failed in the store): its
+     * deliveries still queued here are not sent.
+     */
+    public void forget(String webhookId) {
+        queue.removeWebhook(webhookId);
+    }
+
     private void poll() {
         while (running) {
             try {
@@ -260,6 +268,7 @@ public class DeliveryWorker implements SmartLifecycle {
         if (webhooks.disable(w.id(), reason, now)) {
             cache.changed();
             int stopped = deliveries.failPending(w.id(), "the webhook was disabled for failing", now);
+            forget(w.id());
             log.warn("Webhook {} ({}) disabled: its deliveries have failed since {}; {} pending deliveries stopped. "
                     + "Fix the receiver, then PATCH enabled=true and re-send what failed", w.id(), w.nickname(), since, stopped);
             Counter.builder("hookline.webhooks.disabled").description("Webhooks disabled for failing").register(meters).increment();

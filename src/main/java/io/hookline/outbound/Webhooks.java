@@ -41,16 +41,18 @@ public class Webhooks {
     private final UrlPolicy policy;
     private final EventCatalogue catalogue;
     private final WebhookCache cache;
+    private final DeliveryWorker worker;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public Webhooks(WebhookStore store, DeliveryStore deliveries, UrlPolicy policy, EventCatalogue catalogue,
-                    WebhookCache cache, ObjectMapper mapper, Clock clock) {
+                    WebhookCache cache, DeliveryWorker worker, ObjectMapper mapper, Clock clock) {
         this.store = store;
         this.deliveries = deliveries;
         this.policy = policy;
         this.catalogue = catalogue;
         this.cache = cache;
+        this.worker = worker;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -82,8 +84,11 @@ public class Webhooks {
                 enabled && !w.enabled() ? null : w.failingSince(), enabled ? null : w.disabledReason() == null
                 ? "disabled through the API at " + now : w.disabledReason(), w.createdAt(), now);
         store.update(changed);
-        if (w.enabled() && !enabled) deliveries.failPending(id, "the webhook was disabled", now);
         cache.changed();
+        if (w.enabled() && !enabled) {
+            deliveries.failPending(id, "the webhook was disabled", now);
+            worker.forget(id);
+        }
         return changed;
     }
 
@@ -92,6 +97,7 @@ public class Webhooks {
         deliveries.failPending(id, "the webhook was deleted", clock.instant());
         store.delete(id);
         cache.changed();
+        worker.forget(id);
     }
 
     public Webhook rotateSecret(String id, Duration grace) {

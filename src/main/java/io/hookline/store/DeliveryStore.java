@@ -79,7 +79,11 @@ public class DeliveryStore {
         return due.stream().filter(c -> held.contains(c.delivery().id())).toList();
     }
 
-    /** An attempt and what follows it (succeeded, failed, or pending again at {@code next}). */
+    /**
+     * An attempt and what follows it (succeeded, failed, or pending again at {@code next}). The attempt is
+     * always logged; the delivery changes only if it is still pending: one whose webhook was disabled or
+     * deleted during the attempt stays failed.
+     */
     public record Outcome(Delivery delivery, DeliveryAttempt attempt, String status, Instant next, String lastError, Instant now) {
     }
 
@@ -118,7 +122,8 @@ public class DeliveryStore {
             attemptRows.add(new Object[] {o.delivery().id(), o.delivery().attemptCount() + 1, ts(a.scheduledAt()),
                     ts(a.startedAt()), a.durationMs(), a.requestHeaders(), a.responseStatus(), a.responseHeaders(),
                     a.responseBody(), a.error()});
-            updateRows.add(new Object[] {o.status(), ts(o.next()), o.lastError(), ts(o.now()), o.delivery().id()});
+            updateRows.add(new Object[] {o.status(), ts(o.next()), o.lastError(), ts(o.now()), o.delivery().id(),
+                    Delivery.PENDING});
         }
         tx.executeWithoutResult(t -> {
             if (!messageRows.isEmpty()) {
@@ -135,7 +140,7 @@ public class DeliveryStore {
                         + "VALUES (?,?,?,?,?,?,?,?,?,?)", attemptRows);
                 jdbc.batchUpdate("UPDATE hookline_delivery SET status = ?, tries = tries + 1, attempt_count = attempt_count + 1, "
                         + "next_attempt_at = ?, last_error = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? "
-                        + "WHERE id = ?", updateRows);
+                        + "WHERE id = ? AND status = ?", updateRows);
             }
             for (String webhookId : succeeding) {
                 jdbc.update("UPDATE hookline_webhook SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
