@@ -265,7 +265,10 @@ public class HooklineProperties implements Validator {
         /** How often to look for due deliveries at most (the worker also wakes for new ones and at the next due time). */
         private Duration pollInterval = Duration.ofSeconds(1);
 
-        /** How long an instance owns a delivery it is sending; afterwards another may take it over. */
+        /**
+         * How long an instance owns a delivery it is sending or holds to send; afterwards another may take
+         * it over. Must be longer than twice {@code timeout}.
+         */
         private Duration lease = Duration.ofMinutes(1);
 
         /** Webhooks declared in configuration (created or updated at start-up, keyed by nickname). */
@@ -406,7 +409,13 @@ public class HooklineProperties implements Validator {
         if (!positive(o.timeout)) errors.rejectValue("outbound.timeout", "invalid", "must be a positive duration, e.g. 10s");
         if (!positive(o.disableAfter)) errors.rejectValue("outbound.disableAfter", "invalid", "must be a positive duration, e.g. 5d");
         if (!positive(o.pollInterval)) errors.rejectValue("outbound.pollInterval", "invalid", "must be a positive duration, e.g. 1s");
-        if (!positive(o.lease)) errors.rejectValue("outbound.lease", "invalid", "must be a positive duration, e.g. 1m");
+        if (!positive(o.lease)) {
+            errors.rejectValue("outbound.lease", "invalid", "must be a positive duration, e.g. 1m");
+        } else if (positive(o.timeout) && o.lease.compareTo(o.timeout.multipliedBy(2)) <= 0) {
+            // A sender starts a held delivery only within the first half of its lease: the attempt must end inside it.
+            errors.rejectValue("outbound.lease", "invalid", "must be longer than twice hookline.outbound.timeout ("
+                    + o.timeout + "), e.g. 1m");
+        }
         DeliveryRetry r = o.retry;
         if (r.maxAttempts < 1) errors.rejectValue("outbound.retry.maxAttempts", "invalid", "must be at least 1 (1 = no retries)");
         if (!positive(r.initialDelay)) errors.rejectValue("outbound.retry.initialDelay", "invalid", "must be a positive duration, e.g. 30s");

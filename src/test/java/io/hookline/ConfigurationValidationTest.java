@@ -71,6 +71,12 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void anOutboundLeaseMustOutlastTwoTimeouts() {
+        assertThat(failure("hookline.outbound.timeout=30s", "hookline.outbound.lease=1m"))
+                .contains("outbound.lease").contains("must be longer than twice hookline.outbound.timeout (PT30S)");
+    }
+
+    @Test
     void aSourceNameMustBeUsableInThePath() {
         assertThat(failure("hookline.sources[a b].provider=gleam")).contains("must be letters, digits");
     }

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -16,7 +17,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * when it is closed (returned to the pool, after its commit), until {@link DurableCommits} has
  * flushed the commits to the file. JdbcTemplate and Spring's transactions close the connection
  * before they return, so every write of every store class is durable when its call returns.
- * Statements that start with SELECT do not count as writes.
+ * Statements that start with SELECT do not count as writes: reads never wait.
  */
 public class FlushingDataSource extends DelegatingDataSource implements AutoCloseable {
 
@@ -71,8 +72,7 @@ public class FlushingDataSource extends DelegatingDataSource implements AutoClos
                     if (!isRead((String) args[0])) wrote = true;
                     break;
                 case "createStatement":
-                    wrote = true; // its SQL is not known yet
-                    break;
+                    return watched((Statement) invokeTarget(method, args));
                 case "close":
                     target.close();
                     DurableCommits d = durable;
@@ -83,11 +83,31 @@ public class FlushingDataSource extends DelegatingDataSource implements AutoClos
                     return null;
                 default:
             }
+            return invokeTarget(method, args);
+        }
+
+        private Object invokeTarget(Method method, Object[] args) throws Throwable {
             try {
                 return method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+        }
+
+        /** A plain statement: its SQL is known only when it runs. */
+        private Statement watched(Statement statement) {
+            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                    (proxy, method, args) -> {
+                        if (args != null && args.length > 0 && args[0] instanceof String sql && !isRead(sql)
+                                && (method.getName().startsWith("execute") || method.getName().equals("addBatch"))) {
+                            wrote = true;
+                        }
+                        try {
+                            return method.invoke(statement, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 

@@ -1,0 +1,209 @@
+package io.hookline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookline.HooklineProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commits on H2 are in the file when the committing call returns, whichever class wrote them, and
+ * H2's background writer (which frees old chunks) keeps running. The crash cases run a second JVM
+ * that writes through the application's data source and halts at once (no shutdown, no close):
+ * what it wrote must be in the file afterwards, and, as a control, is not without the flush.
+ */
+class DurableCommitsTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aWriteIsFlushedBeforeItsConnectionIsGivenBackAndAReadIsNot() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DataSource ds = wrapped(url("flush"));
+        DurableCommits durable = new DurableCommits(ds, properties(false), meters);
+        try {
+            execute(ds, "CREATE TABLE t (id INT PRIMARY KEY)");
+            double before = flushes(meters);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeQuery("SELECT COUNT(*) FROM t").close();
+            }
+            try (Connection c = ds.getConnection()) {
+                c.prepareStatement("  select id FROM t").close();
+            }
+            assertThat(flushes(meters)).as("reads wait for no flush").isEqualTo(before);
+
+            try (Connection c = ds.getConnection()) {
+                c.prepareStatement("INSERT INTO t VALUES (1)").executeUpdate();
+                assertThat(flushes(meters)).as("not before the connection is given back").isEqualTo(before);
+            }
+            assertThat(flushes(meters)).as("flushed when the connection was given back").isEqualTo(before + 1);
+        } finally {
+            durable.destroy();
+        }
+    }
+
+    @Test
+    void h2KeepsItsBackgroundWriterSoThatOldChunksAreFreed() throws Exception {
+        DataSource ds = wrapped(url("delay"));
+        execute(ds, "SET WRITE_DELAY 0"); // what earlier versions stored in the database
+        DurableCommits durable = new DurableCommits(ds, properties(false), new SimpleMeterRegistry());
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(String.valueOf(DurableCommits.H2_WRITE_DELAY_MS));
+        } finally {
+            durable.destroy();
+        }
+    }
+
+    @Test
+    void concurrentCommitsShareFlushes() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DataSource ds = wrapped(url("group"));
+        DurableCommits durable = new DurableCommits(ds, properties(false), meters);
+        try {
+            execute(ds, "CREATE TABLE t (id INT PRIMARY KEY)");
+            double before = flushes(meters);
+            int threads = 8;
+            int each = 50;
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * each;
+                Thread w = new Thread(() -> {
+                    for (int i = 0; i < each; i++) execute(ds, "INSERT INTO t VALUES (" + (base + i) + ")");
+                });
+                w.start();
+                writers.add(w);
+            }
+            for (Thread w : writers) w.join();
+            double flushed = flushes(meters) - before;
+            assertThat(count(ds)).isEqualTo(threads * each);
+            assertThat(flushed).as("commits each waited for a flush, sharing them").isPositive()
+                    .isLessThanOrEqualTo(threads * each);
+        } finally {
+            durable.destroy();
+        }
+    }
+
+    @Test
+    void fsyncFlushesWork() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DataSource ds = wrapped(url("fsync"));
+        DurableCommits durable = new DurableCommits(ds, properties(true), meters);
+        try {
+            execute(ds, "CREATE TABLE t (id INT PRIMARY KEY)");
+            execute(ds, "INSERT INTO t VALUES (1)");
+            durable.flush().get(10, TimeUnit.SECONDS);
+            assertThat(flushes(meters)).isGreaterThanOrEqualTo(2);
+        } finally {
+            durable.destroy();
+        }
+    }
+
+    @Test
+    void whatAWriteReturnedFromSurvivesAHaltRightAfter() throws Exception {
+        String url = url("crash");
+        assertThat(runAndHalt(url, "wrapped")).isZero();
+        assertThat(rowsAfterCrash(url)).as("rows written before the halt, each write returned").isEqualTo(HaltAfterWrites.ROWS);
+    }
+
+    @Test
+    void controlWithoutTheFlushAHaltLosesWhatWasCommitted() throws Exception {
+        String url = url("control");
+        assertThat(runAndHalt(url, "raw")).isZero();
+        assertThat(rowsAfterCrash(url)).as("H2 keeps commits in memory for up to its write delay")
+                .isLessThan(HaltAfterWrites.ROWS);
+    }
+
+    // --- helpers ---
+
+    private String url(String name) {
+        return "jdbc:h2:file:" + temp.resolve(name).toAbsolutePath() + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    static DataSource wrapped(String url) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        return (DataSource) FlushingDataSource.postProcessor().postProcessAfterInitialization(h2, "dataSource");
+    }
+
+    static HooklineProperties properties(boolean fsync) {
+        HooklineProperties p = new HooklineProperties();
+        p.getStore().setFsync(fsync);
+        return p;
+    }
+
+    static void execute(DataSource ds, String sql) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static double flushes(SimpleMeterRegistry meters) {
+        return meters.get("hookline.store.flushes").timer().count();
+    }
+
+    private int runAndHalt(String url, String mode) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HaltAfterWrites.class.getName(),
+                url, mode).redirectErrorStream(true).redirectOutput(temp.resolve(mode + ".log").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the writer JVM halts").isTrue();
+        return p.exitValue();
+    }
+
+    private static int rowsAfterCrash(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The second JVM: creates the table, writes rows one by one, then halts without closing anything. */
+    public static final class HaltAfterWrites {
+        static final int ROWS = 20;
+
+        public static void main(String[] args) throws Exception {
+            String url = args[0];
+            boolean flushing = args[1].equals("wrapped");
+            DataSource ds;
+            if (flushing) {
+                ds = wrapped(url);
+                new DurableCommits(ds, properties(false), new SimpleMeterRegistry());
+            } else {
+                JdbcDataSource h2 = new JdbcDataSource();
+                h2.setURL(url);
+                h2.setUser("sa");
+                ds = h2;
+                execute(ds, "SET WRITE_DELAY " + DurableCommits.H2_WRITE_DELAY_MS);
+            }
+            execute(ds, "CREATE TABLE t (id INT PRIMARY KEY)");
+            if (!flushing) Thread.sleep(1_500); // the table itself reaches the file by the write delay
+            for (int i = 0; i < ROWS; i++) execute(ds, "INSERT INTO t VALUES (" + i + ")");
+            Runtime.getRuntime().halt(0);
+        }
+    }
+}
