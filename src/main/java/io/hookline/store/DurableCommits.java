@@ -61,6 +61,8 @@ public class DurableCommits implements DisposableBean {
     private volatile boolean running;
     private Thread thread;
     private Connection connection;
+    /** Null when H2 compacts by itself (or cannot be reached): see {@link H2Compaction}. */
+    private H2Compaction compaction;
 
     public DurableCommits(DataSource dataSource, HooklineProperties properties, MeterRegistry meters) throws SQLException {
         // The flusher's own connection must not wait for itself on close.
@@ -79,11 +81,25 @@ public class DurableCommits implements DisposableBean {
                 .description("Writes of committed changes to the H2 file, each for every commit waiting").register(meters);
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);
         if (h2) {
+            compaction = compaction();
             running = true;
             thread = new Thread(this::loop, "hookline-store-flush");
             thread.setDaemon(true);
             thread.start();
-            log.debug("H2: commits are flushed to the file in groups ({})", flushSql);
+            log.debug("H2: commits are flushed to the file in groups ({}); compaction in small steps: {}", flushSql,
+                    compaction != null);
+        }
+    }
+
+    private H2Compaction compaction() throws SQLException {
+        synchronized (this) {
+            if (connection == null) connection = target.getConnection();
+            H2Compaction c = H2Compaction.of(connection);
+            if (c == null) {
+                log.info("H2 compacts its file by itself here ({} set in the JDBC URL, or H2 in server mode): "
+                        + "expect commits to wait for it now and then", H2Compaction.URL_SETTING);
+            }
+            return c;
         }
     }
 
@@ -129,29 +145,53 @@ public class DurableCommits implements DisposableBean {
     }
 
     private void loop() {
+        long nextCompaction = System.nanoTime();
         while (true) {
-            CompletableFuture<Void> batch;
+            CompletableFuture<Void> batch = null;
             synchronized (lock) {
                 while (running && !requested) {
+                    long wait = compaction == null ? Long.MAX_VALUE : nextCompaction - System.nanoTime();
+                    if (wait <= 0) break;
                     try {
-                        lock.wait();
+                        lock.wait(wait == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(wait) + 1);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         running = false;
                     }
                 }
-                if (!requested) return;
-                requested = false;
-                batch = next;
-                next = new CompletableFuture<>();
+                if (!running && !requested) return;
+                if (requested) {
+                    requested = false;
+                    batch = next;
+                    next = new CompletableFuture<>();
+                }
             }
+            boolean compacted = false;
+            if (compaction != null && System.nanoTime() - nextCompaction >= 0) {
+                compacted = compact();
+                nextCompaction = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(H2Compaction.EVERY_MILLIS);
+            }
+            if (batch == null && !compacted) continue;
             try {
-                checkpoint();
-                batch.complete(null);
+                checkpoint(); // also writes the pages a compaction step moved
+                if (batch != null) batch.complete(null);
             } catch (SQLException | RuntimeException e) {
                 log.error("Could not write the store's commits to the file: {}", e.toString());
-                batch.completeExceptionally(e);
+                if (batch != null) batch.completeExceptionally(e);
             }
+        }
+    }
+
+    private boolean compact() {
+        try {
+            return compaction.step();
+        } catch (RuntimeException e) {
+            if (compaction.closed()) {
+                compaction = null; // the database was closed (shutdown): nothing left to compact
+            } else {
+                log.warn("H2 compaction step failed: {}", e.toString());
+            }
+            return false;
         }
     }
 

@@ -78,7 +78,8 @@ public class EventStore {
 
     /** Extends the lease of events this instance still holds (accepted ones only). */
     public void renewLeases(Set<String> ids, Instant newLease) {
-        List<String> all = List.copyOf(ids);
+        // In id order, as the event writer records outcomes: no lock cycle between the two.
+        List<String> all = ids.stream().sorted().toList();
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
             String marks = placeholders(chunk.size());

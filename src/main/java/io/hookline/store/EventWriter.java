@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -136,6 +138,16 @@ public class EventWriter implements SmartLifecycle {
 
     private Map<Append, AppendResult> commit(List<Append> appends, List<Finish> finishes) {
         try {
+            return transaction(appends, finishes);
+        } catch (ConcurrencyFailureException deadlock) {
+            // The recovery sweep renewing leases of the same events: H2 rolled this batch back. Once more.
+            log.debug("Event batch rolled back ({}); writing it again", deadlock.toString());
+            return transaction(appends, finishes);
+        }
+    }
+
+    private Map<Append, AppendResult> transaction(List<Append> appends, List<Finish> finishes) {
+        try {
             return tx.execute(status -> {
                 Map<Append, AppendResult> r = insertAll(appends);
                 finishAll(finishes);
@@ -217,6 +229,8 @@ public class EventWriter implements SmartLifecycle {
 
     private void finishAll(List<Finish> finishes) {
         if (finishes.isEmpty()) return;
+        // In id order, as the sweep's lease renewal locks them: two transactions never wait for each other in a cycle.
+        finishes = finishes.stream().sorted(Comparator.comparing(Finish::eventId)).toList();
         List<Object[]> updates = new ArrayList<>(finishes.size());
         List<Object[]> attempts = new ArrayList<>(finishes.size());
         for (Finish f : finishes) {

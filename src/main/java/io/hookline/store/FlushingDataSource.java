@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -116,11 +117,18 @@ public class FlushingDataSource extends DelegatingDataSource implements AutoClos
         return s.length() >= 6 && s.substring(0, 6).toUpperCase(Locale.ROOT).equals("SELECT");
     }
 
-    /** Wraps the application's data source (Spring Boot's pool) as it is created. */
+    /**
+     * Wraps the application's data source (Spring Boot's pool) as it is created; on H2, turns H2's
+     * own compaction off in the pool's URL first (Hookline compacts in small steps: {@link H2Compaction}).
+     */
     public static BeanPostProcessor postProcessor() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
+                // After the pool's properties are bound, before anyone has opened a connection.
+                if (bean instanceof HikariDataSource pool && !pool.isRunning()) {
+                    pool.setJdbcUrl(H2Compaction.withoutAutoCompaction(pool.getJdbcUrl()));
+                }
                 return bean instanceof DataSource ds && !(bean instanceof FlushingDataSource)
                         ? new FlushingDataSource(ds) : bean;
             }
