@@ -62,6 +62,10 @@ public class PayloadReader implements Processor {
     }
 
     private static String strictUtf8(byte[] body) {
+        // Fast path: the JDK's decoder replaces every malformed sequence with U+FFFD, so a result
+        // without one came from valid UTF-8. Only a body with U+FFFD takes the strict decoder.
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) return text;
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -1,6 +1,7 @@
 package io.hookline.store;
 
 import io.hookline.HooklineProperties;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
@@ -23,16 +24,17 @@ import org.springframework.stereotype.Component;
  *
  * <p>H2 keeps committed changes in memory until its store writes them to the file: a process
  * killed in between loses transactions it had reported as committed (checked: 100 committed rows,
- * then a halt, gave an empty database). H2's {@code WRITE_DELAY 0} writes at every commit, but it
- * also stops H2's background writer, the only thing that frees old chunks: the file and the chunk
- * metadata on the heap then grow with every commit, for ever (the soak: 36.5 KiB of file and
- * ~100 bytes of heap per event, never given back).
+ * then a halt, gave an empty database). H2's {@code WRITE_DELAY 0} writes at every commit, but
+ * then nothing ever compacts the file (H2 compacts in its background writer, which a delay of 0
+ * stops): the file and the chunk metadata on the heap grew with every commit, for ever (the soak:
+ * 36.5 KiB of file and ~100 bytes of heap per event, never given back).
  *
- * <p>So on H2 the background writer keeps running ({@value #H2_WRITE_DELAY_MS} ms; it compacts
- * and frees chunks) and a commit is made durable by a flush of the store ({@code CHECKPOINT}):
- * one flusher thread runs a flush whenever commits wait for one, and each flush covers every
- * commit made before it started. Under load one file write then serves many commits, from any
- * thread (group commit at the file level). Connections handed out by the application's
+ * <p>So on H2 the write delay stays at {@value #H2_WRITE_DELAY_MS} ms and a commit is made durable
+ * by a flush of the store ({@code CHECKPOINT}): one flusher thread runs a flush whenever commits
+ * wait for one, and each flush covers every commit made before it started. Under load one file
+ * write then serves many commits, from any thread (group commit at the file level). Between
+ * flushes the same thread compacts the file in small steps ({@link H2Compaction}), in place of
+ * H2's own compaction, whose large steps made commits wait. Connections handed out by the application's
  * {@link DataSource} wait for a flush when they are closed after a write (see
  * {@link FlushingDataSource}), so no store class can forget it; the two group-commit writers
  * flush on their own, without blocking their thread ({@link #withoutWaiting}, {@link #flush()}).
@@ -82,6 +84,14 @@ public class DurableCommits implements DisposableBean {
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);
         if (h2) {
             compaction = compaction();
+            if (compaction != null) {
+                H2Compaction c = compaction;
+                Gauge.builder("hookline.store.chunks.fill", c, H2Compaction::chunksFillRate).baseUnit("percent")
+                        .description("H2: how much of the file's chunks holds live data (compaction keeps it up)")
+                        .register(meters);
+                Gauge.builder("hookline.store.file.size", c, H2Compaction::fileSize).baseUnit("bytes")
+                        .description("H2: the database file's size").register(meters);
+            }
             running = true;
             thread = new Thread(this::loop, "hookline-store-flush");
             thread.setDaemon(true);

@@ -54,6 +54,16 @@ final class H2Compaction {
         return store.isClosed();
     }
 
+    /** How much of the chunks' space holds live pages, in percent (what compaction keeps up). */
+    double chunksFillRate() {
+        return store.isClosed() ? Double.NaN : store.getFileStore().getChunksFillRate();
+    }
+
+    /** The database file's size, in bytes. */
+    double fileSize() {
+        return store.isClosed() ? Double.NaN : store.getFileStore().size();
+    }
+
     /** The JDBC URL with H2's own compaction off, unless the URL decides it itself. */
     static String withoutAutoCompaction(String url) {
         if (url == null || !url.startsWith("jdbc:h2:") || url.toUpperCase(Locale.ROOT).contains(URL_SETTING)) return url;

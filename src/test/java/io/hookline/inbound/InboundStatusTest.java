@@ -315,6 +315,12 @@ class InboundStatusTest extends HttpTestSupport {
                 Arguments.of("malformed JSON", "{\"event\":\"something.new\",\"data\":{".getBytes(UTF_8)),
                 Arguments.of("invalid UTF-8", concat("{\"event\":\"something.new\",\"name\":\"Jos".getBytes(UTF_8),
                         new byte[] {(byte) 0xC3, (byte) 0x28}, "\"}".getBytes(UTF_8))),
+                Arguments.of("invalid UTF-8 next to a real U+FFFD", concat("{\"event\":\"something.new\",\"name\":\"\uFFFD"
+                        .getBytes(UTF_8), new byte[] {(byte) 0xC3, (byte) 0x28}, "\"}".getBytes(UTF_8))),
+                Arguments.of("an overlong UTF-8 encoding", concat("{\"event\":\"something.new\",\"name\":\"".getBytes(UTF_8),
+                        new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}".getBytes(UTF_8))),
+                Arguments.of("a UTF-8 encoded surrogate", concat("{\"event\":\"something.new\",\"name\":\"".getBytes(UTF_8),
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}".getBytes(UTF_8))),
                 Arguments.of("a JSON array", "[{\"event\":\"something.new\"}]".getBytes(UTF_8)),
                 Arguments.of("a JSON string", "\"something.new\"".getBytes(UTF_8)),
                 Arguments.of("an empty body", new byte[0]),
@@ -324,6 +330,15 @@ class InboundStatusTest extends HttpTestSupport {
                         "{\"event\":\"something.new\",\"data\":{\"a\":1,\"a\":2}}".getBytes(UTF_8)),
                 Arguments.of("trailing garbage", "{\"event\":\"something.new\"} garbage".getBytes(UTF_8)),
                 Arguments.of("two objects", "{\"event\":\"something.new\"}{\"event\":\"something.new\"}".getBytes(UTF_8)));
+    }
+
+    /** U+FFFD is a character like any other: only malformed bytes are refused. */
+    @Test
+    void aBodyWithAReplacementCharacterAndEmojiIsAcceptedAndStoredAsSent() throws Exception {
+        String body = "{\"event\":\"something.new\",\"name\":\"Jos\u00e9 \uFFFD \uD83D\uDE00\"}";
+        String id = accepted(webhooks.postImpact("t-impact", body, IMPACT_SECRET, "dlv-" + UUID.randomUUID()));
+        JsonNode stored = mapper.readTree(webhooks.admin("GET", "/api/events/" + id).body());
+        assertThat(stored.get("payload").get("name").asText()).isEqualTo("Jos\u00e9 \uFFFD \uD83D\uDE00");
     }
 
     @ParameterizedTest(name = "{0}")

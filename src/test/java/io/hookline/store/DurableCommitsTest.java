@@ -98,6 +98,70 @@ class DurableCommitsTest {
     }
 
     @Test
+    void h2sOwnCompactionIsTurnedOffInThePoolUrlUnlessTheUrlDecides() {
+        assertThat(H2Compaction.withoutAutoCompaction("jdbc:h2:file:./data/hookline;DB_CLOSE_ON_EXIT=FALSE"))
+                .isEqualTo("jdbc:h2:file:./data/hookline;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0");
+        assertThat(H2Compaction.withoutAutoCompaction("jdbc:h2:file:./x;auto_compact_fill_rate=90"))
+                .isEqualTo("jdbc:h2:file:./x;auto_compact_fill_rate=90");
+        assertThat(H2Compaction.withoutAutoCompaction("jdbc:postgresql://db/hookline"))
+                .isEqualTo("jdbc:postgresql://db/hookline");
+    }
+
+    /**
+     * Many small flushes leave chunks that keep a few live pages each: H2 frees none of them unless
+     * their live pages move. Hookline's compaction steps keep the chunks' fill rate up where, without
+     * them, it sinks.
+     */
+    @Test
+    void compactionStepsKeepChunksFromFillingUpWithDeadPages() throws Exception {
+        String url = url("compacted") + ";AUTO_COMPACT_FILL_RATE=0";
+        DataSource ds = wrapped(url);
+        DurableCommits durable = new DurableCommits(ds, properties(false), new SimpleMeterRegistry());
+        try {
+            execute(ds, "SET RETENTION_TIME 0"); // chunks may be rewritten at once (45 s otherwise)
+            churn(ds);
+            // A few steps (every 25 ms, 256 KB each) are enough for this small store.
+            Thread.sleep(1_500);
+            execute(ds, "INSERT INTO t VALUES (-1, 'last')"); // a flush writes what the last step moved
+            int compacted = chunksFillRate(ds);
+
+            String controlUrl = url("uncompacted") + ";AUTO_COMPACT_FILL_RATE=0";
+            JdbcDataSource control = new JdbcDataSource();
+            control.setURL(controlUrl);
+            control.setUser("sa");
+            execute(control, "SET WRITE_DELAY 0"); // every commit written at once, nothing compacted
+            execute(control, "SET RETENTION_TIME 0");
+            churn(control);
+            Thread.sleep(1_500);
+            int uncompacted = chunksFillRate(control);
+            execute(control, "SHUTDOWN");
+
+            assertThat(uncompacted).as("control: chunks mostly dead pages").isLessThan(H2Compaction.TARGET_FILL_RATE);
+            assertThat(compacted).as("with compaction steps (control: %d %%)", uncompacted)
+                    .isGreaterThanOrEqualTo(H2Compaction.TARGET_FILL_RATE);
+        } finally {
+            durable.destroy();
+        }
+    }
+
+    /** 300 rows inserted and 600 updates of a few of them, each in its own commit: one chunk each. */
+    private static void churn(DataSource ds) {
+        execute(ds, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(1000))");
+        String row = "x".repeat(400);
+        for (int i = 0; i < 300; i++) execute(ds, "INSERT INTO t VALUES (" + i + ", '" + row + "')");
+        for (int i = 0; i < 600; i++) execute(ds, "UPDATE t SET v = '" + row + i + "' WHERE id = " + (i % 7));
+    }
+
+    private static int chunksFillRate(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                     + "WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'")) {
+            assertThat(rs.next()).isTrue();
+            return Integer.parseInt(rs.getString(1));
+        }
+    }
+
+    @Test
     void fsyncFlushesWork() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DataSource ds = wrapped(url("fsync"));
