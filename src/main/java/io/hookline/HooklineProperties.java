@@ -158,8 +158,18 @@ public class HooklineProperties implements Validator {
          */
         private boolean fsync;
 
+        /**
+         * On H2, the shortest time between two writes of committed changes to the file. Commits
+         * that arrive meanwhile wait and share the next write: larger groups write far fewer bytes
+         * (each write rewrites the newest pages of every table and index), at the cost of up to this
+         * much latency. 0 writes as soon as a commit waits.
+         */
+        private Duration flushInterval = Duration.ofMillis(2);
+
         public boolean isFsync() { return fsync; }
         public void setFsync(boolean fsync) { this.fsync = fsync; }
+        public Duration getFlushInterval() { return flushInterval; }
+        public void setFlushInterval(Duration flushInterval) { this.flushInterval = flushInterval; }
     }
 
     public static class Automations {
@@ -400,6 +410,10 @@ public class HooklineProperties implements Validator {
             errors.rejectValue("retention.interval", "invalid", "must be a positive duration such as 1h");
         }
         p.sources.forEach((name, source) -> validateSource(name, source, errors));
+        Duration flushInterval = p.store.flushInterval;
+        if (flushInterval == null || flushInterval.isNegative() || flushInterval.compareTo(Duration.ofSeconds(1)) > 0) {
+            errors.rejectValue("store.flushInterval", "invalid", "must be between 0 and 1s, e.g. 2ms");
+        }
         validateAutomations(p.automations, errors);
         validateOutbound(p.outbound, errors);
     }

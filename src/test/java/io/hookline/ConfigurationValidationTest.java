@@ -77,6 +77,12 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void theStoresFlushIntervalIsBetweenZeroAndOneSecond() {
+        assertThat(failure("hookline.store.flush-interval=-1ms")).contains("store.flushInterval").contains("between 0 and 1s");
+        assertThat(failure("hookline.store.flush-interval=2s")).contains("store.flushInterval");
+    }
+
+    @Test
     void aSourceNameMustBeUsableInThePath() {
         assertThat(failure("hookline.sources[a b].provider=gleam")).contains("must be letters, digits");
     }

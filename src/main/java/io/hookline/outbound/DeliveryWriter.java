@@ -74,11 +74,17 @@ public class DeliveryWriter implements SmartLifecycle {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 List<Write> written = durable.withoutWaiting(() -> commit(batch));
-                // Answered once the commit is in the file; meanwhile the next batch is written.
-                durable.flush().whenComplete((ok, failure) -> written.forEach(w -> {
-                    if (failure == null) w.done().complete(null);
-                    else w.done().completeExceptionally(failure);
-                }));
+                if (written.stream().allMatch(w -> w.message() == null)) {
+                    // Attempt outcomes only: the delivery's lease covers them until the next flush writes them
+                    // (a crash before that sends the attempt again: at least once, as documented).
+                    written.forEach(w -> w.done().complete(null));
+                } else {
+                    // Publishes are answered once the commit is in the file; meanwhile the next batch is written.
+                    durable.flush().whenComplete((ok, failure) -> written.forEach(w -> {
+                        if (failure == null) w.done().complete(null);
+                        else w.done().completeExceptionally(failure);
+                    }));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -60,6 +60,7 @@ public class DurableCommits implements DisposableBean {
     private CompletableFuture<Void> next = new CompletableFuture<>();
     private boolean requested;
     private final Timer flushes;
+    private final long flushInterval;
     private volatile boolean running;
     private Thread thread;
     private Connection connection;
@@ -79,6 +80,7 @@ public class DurableCommits implements DisposableBean {
             }
         }
         this.flushSql = properties.getStore().isFsync() ? "CHECKPOINT SYNC" : "CHECKPOINT";
+        this.flushInterval = properties.getStore().getFlushInterval().toNanos();
         this.flushes = Timer.builder("hookline.store.flushes")
                 .description("Writes of committed changes to the H2 file, each for every commit waiting").register(meters);
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);
@@ -156,21 +158,27 @@ public class DurableCommits implements DisposableBean {
 
     private void loop() {
         long nextCompaction = System.nanoTime();
+        long lastFlush = System.nanoTime() - flushInterval;
         while (true) {
             CompletableFuture<Void> batch = null;
             synchronized (lock) {
-                while (running && !requested) {
-                    long wait = compaction == null ? Long.MAX_VALUE : nextCompaction - System.nanoTime();
-                    if (wait <= 0) break;
+                while (running) {
+                    // Wake for a flush (no sooner than flush-interval after the last one: the commits
+                    // arriving meanwhile join it) or for a compaction step.
+                    long now = System.nanoTime();
+                    long wake = Long.MAX_VALUE;
+                    if (requested) wake = lastFlush + flushInterval;
+                    if (compaction != null && (wake == Long.MAX_VALUE || nextCompaction - wake < 0)) wake = nextCompaction;
+                    if (wake != Long.MAX_VALUE && now - wake >= 0) break;
                     try {
-                        lock.wait(wait == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+                        lock.wait(wake == Long.MAX_VALUE ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(wake - now)));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         running = false;
                     }
                 }
                 if (!running && !requested) return;
-                if (requested) {
+                if (requested && (!running || System.nanoTime() - (lastFlush + flushInterval) >= 0)) {
                     requested = false;
                     batch = next;
                     next = new CompletableFuture<>();
@@ -182,6 +190,7 @@ public class DurableCommits implements DisposableBean {
                 nextCompaction = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(H2Compaction.EVERY_MILLIS);
             }
             if (batch == null && !compacted) continue;
+            lastFlush = System.nanoTime();
             try {
                 checkpoint(); // also writes the pages a compaction step moved
                 if (batch != null) batch.complete(null);
