@@ -1,7 +1,6 @@
 package io.hookline.store;
 
 import io.hookline.HooklineProperties;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
@@ -86,14 +85,7 @@ public class DurableCommits implements DisposableBean {
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);
         if (h2) {
             compaction = compaction();
-            if (compaction != null) {
-                H2Compaction c = compaction;
-                Gauge.builder("hookline.store.chunks.fill", c, H2Compaction::chunksFillRate).baseUnit("percent")
-                        .description("H2: how much of the file's chunks holds live data (compaction keeps it up)")
-                        .register(meters);
-                Gauge.builder("hookline.store.file.size", c, H2Compaction::fileSize).baseUnit("bytes")
-                        .description("H2: the database file's size").register(meters);
-            }
+            if (compaction != null) compaction.registerGauges(meters);
             running = true;
             thread = new Thread(this::loop, "hookline-store-flush");
             thread.setDaemon(true);

@@ -1,5 +1,7 @@
 package io.hookline.store;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -54,14 +56,12 @@ final class H2Compaction {
         return store.isClosed();
     }
 
-    /** How much of the chunks' space holds live pages, in percent (what compaction keeps up). */
-    double chunksFillRate() {
-        return store.isClosed() ? Double.NaN : store.getFileStore().getChunksFillRate();
-    }
-
-    /** The database file's size, in bytes. */
-    double fileSize() {
-        return store.isClosed() ? Double.NaN : store.getFileStore().size();
+    /** {@code hookline.store.chunks.fill} and {@code hookline.store.file.size}: what compaction keeps in check. */
+    void registerGauges(MeterRegistry meters) {
+        Gauge.builder("hookline.store.chunks.fill", this, c -> c.closed() ? Double.NaN : c.store.getFileStore().getChunksFillRate())
+                .baseUnit("percent").description("H2: how much of the file's chunks holds live data").register(meters);
+        Gauge.builder("hookline.store.file.size", this, c -> c.closed() ? Double.NaN : c.store.getFileStore().size())
+                .baseUnit("bytes").description("H2: the database file's size").register(meters);
     }
 
     /** The JDBC URL with H2's own compaction off, unless the URL decides it itself. */
