@@ -126,8 +126,9 @@ public class EventWriter implements SmartLifecycle {
             return;
         }
         if (appends.isEmpty()) {
-            // Outcomes only: no one is answered, so no flush is asked for; they reach the file with the next
-            // one. A crash before that processes the event again (at least once, as documented).
+            // Outcomes only: no one waits to be answered. The flush is asked for (a crash before it processes
+            // the event again: at least once, as documented) but nothing waits for it.
+            durable.flush();
             finishes.forEach(f -> f.afterWrite().run());
             return;
         }
