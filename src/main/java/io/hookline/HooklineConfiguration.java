@@ -4,6 +4,7 @@ import io.hookline.api.AdminToken;
 import io.hookline.api.AdminTokenFilter;
 import io.hookline.inbound.BodyLimitFilter;
 import io.hookline.inbound.InboundMetrics;
+import io.hookline.inbound.InboundReadiness;
 import io.hookline.inbound.InboundSources;
 import io.hookline.store.FlushingDataSource;
 import java.time.Clock;
@@ -23,6 +24,38 @@ public class HooklineConfiguration {
         return FlushingDataSource.postProcessor();
     }
 
+    /** A ${VARIABLE} that is not set stops start-up before any bean reads it. */
+    @Bean
+    static io.hookline.config.UnresolvedPlaceholders unresolvedPlaceholders() {
+        return new io.hookline.config.UnresolvedPlaceholders();
+    }
+
+    /** Components of hookline.plugins.scan-packages (jars in plugins/). */
+    @Bean
+    static io.hookline.startup.PluginScan pluginScan() {
+        return new io.hookline.startup.PluginScan();
+    }
+
+    /** The routes and recipes, found and checked while the context is built (before any port opens). */
+    @Bean
+    io.hookline.config.RouteFiles routeFiles(HooklineProperties properties) {
+        return io.hookline.config.RouteFiles.resolve(properties.getRoutesLocation(),
+                properties.getAutomations().getRecipesLocation());
+    }
+
+    @Bean
+    io.hookline.startup.RouteLoading routeLoading(io.hookline.config.RouteFiles files) {
+        return new io.hookline.startup.RouteLoading(files);
+    }
+
+    @Bean
+    io.hookline.startup.ServeWhenReady serveWhenReady(org.springframework.context.ApplicationContext context,
+            org.springframework.beans.factory.ObjectProvider<org.apache.camel.CamelContext> camel,
+            org.apache.camel.spring.boot.CamelSpringBootApplicationListener camelStarter,
+            io.hookline.outbound.DeclaredWebhooks declaredWebhooks, io.hookline.automation.AutomationLoader automations) {
+        return new io.hookline.startup.ServeWhenReady(context, camel, camelStarter, declaredWebhooks, automations);
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -37,9 +70,9 @@ public class HooklineConfiguration {
 
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HooklineProperties properties, InboundSources sources,
-                                                            InboundMetrics metrics) {
+                                                            InboundMetrics metrics, InboundReadiness readiness) {
         var registration = new FilterRegistrationBean<>(
-                new BodyLimitFilter(properties.getMaxBodySize().toBytes(), sources, metrics));
+                new BodyLimitFilter(properties.getMaxBodySize().toBytes(), sources, metrics, readiness));
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -48,7 +81,8 @@ public class HooklineConfiguration {
     @Bean
     FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
         var registration = new FilterRegistrationBean<>(new AdminTokenFilter(token));
-        registration.addUrlPatterns("/api/*");
+        // Actuator too (metrics, Prometheus), except health, which probes and load balancers read.
+        registration.addUrlPatterns("/api/*", "/actuator/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

@@ -33,10 +33,15 @@ public class HooklineProperties implements Validator {
     private List<String> trustedProxies = new ArrayList<>();
 
     /**
-     * Where the Camel YAML routes are read from (comma-separated patterns). Used by
-     * camel.main.routes-include-pattern; relative paths are from the working directory.
+     * Your own Camel YAML routes, loaded after Hookline's (which are in the jar): directories
+     * (every *.yaml file in them, through symbolic links), files, globs such as
+     * /etc/hookline/routes/*.camel.yaml, or classpath: patterns. Relative paths are from the
+     * working directory; a location that does not exist stops start-up.
      */
-    private String routesLocation = "file:routes/*.camel.yaml";
+    private List<String> routesLocation = new ArrayList<>();
+
+    /** Extensions from jars on the classpath (plugins/): processors and Java recipes outside io.hookline. */
+    private Plugins plugins = new Plugins();
 
     /** The senders we receive from: {@code POST /webhooks/{name}}. */
     private Map<String, Source> sources = new LinkedHashMap<>();
@@ -58,6 +63,20 @@ public class HooklineProperties implements Validator {
 
     /** Sending webhooks to subscribers (docs/outbound.md). */
     private Outbound outbound = new Outbound();
+
+    /** Shortest signing secret and admin token accepted: 16 characters (128 bits of a random hex or base64 secret). */
+    public static final int MIN_SECRET_LENGTH = 16;
+
+    public static class Plugins {
+        /**
+         * Packages scanned for Spring components (@Component processors, Java recipes) besides
+         * io.hookline, e.g. [org.example.hookline]. Classes must be on the classpath (plugins/).
+         */
+        private List<String> scanPackages = new ArrayList<>();
+
+        public List<String> getScanPackages() { return scanPackages; }
+        public void setScanPackages(List<String> scanPackages) { this.scanPackages = scanPackages; }
+    }
 
     public static class Source {
         /** Provider profile: impact, webconnex, partnerstack, creator, gleam, standard-webhooks, stripe. */
@@ -174,16 +193,16 @@ public class HooklineProperties implements Validator {
 
     public static class Automations {
         /**
-         * Automation files, read in order. A missing file is an error, except the default
-         * config/automations.yaml (no automations then).
+         * Automation files, read in order (paths, or classpath: resources). A missing file is an
+         * error. None by default: the demo profile and the distribution's conf/ name theirs.
          */
-        private List<String> files = new ArrayList<>(List.of(DEFAULT_AUTOMATIONS_FILE));
+        private List<String> files = new ArrayList<>();
 
         /**
-         * Where the recipes (Camel YAML route templates) are read from, comma-separated. Used by
-         * camel.main.routes-include-pattern together with routes-location.
+         * Your own recipes (Camel YAML route templates), added to those shipped in the jar; the
+         * same forms as hookline.routes-location. A recipe id that a shipped recipe has is an error.
          */
-        private String recipesLocation = "file:recipes/*.camel.yaml,file:recipes/examples/*.camel.yaml";
+        private List<String> recipesLocation = new ArrayList<>();
 
         /** Print what each action would send instead of sending it (every automation). */
         private boolean dryRun;
@@ -202,8 +221,8 @@ public class HooklineProperties implements Validator {
 
         public List<String> getFiles() { return files; }
         public void setFiles(List<String> files) { this.files = files; }
-        public String getRecipesLocation() { return recipesLocation; }
-        public void setRecipesLocation(String recipesLocation) { this.recipesLocation = recipesLocation; }
+        public List<String> getRecipesLocation() { return recipesLocation; }
+        public void setRecipesLocation(List<String> recipesLocation) { this.recipesLocation = recipesLocation; }
         public boolean isDryRun() { return dryRun; }
         public void setDryRun(boolean dryRun) { this.dryRun = dryRun; }
         public int getWorkers() { return workers; }
@@ -215,8 +234,6 @@ public class HooklineProperties implements Validator {
         public Retry getRetry() { return retry; }
         public void setRetry(Retry retry) { this.retry = retry; }
     }
-
-    public static final String DEFAULT_AUTOMATIONS_FILE = "config/automations.yaml";
 
     public static class Retry {
         /** Tries in all, the first included; after the last one the action is parked as failed. */
@@ -392,6 +409,10 @@ public class HooklineProperties implements Validator {
     @Override
     public void validate(Object target, Errors errors) {
         HooklineProperties p = (HooklineProperties) target;
+        if (p.adminToken != null && !p.adminToken.isBlank() && p.adminToken.length() < MIN_SECRET_LENGTH) {
+            errors.reject("invalid", "hookline.admin-token is shorter than " + MIN_SECRET_LENGTH
+                    + " characters; use a long random value (e.g. openssl rand -hex 24), or leave it unset to have one generated");
+        }
         if (p.maxBodySize == null || p.maxBodySize.toBytes() < 1) {
             errors.rejectValue("maxBodySize", "invalid", "must be a positive size, e.g. 1MB");
         }
@@ -444,6 +465,7 @@ public class HooklineProperties implements Validator {
             else if (!names.add(w.nickname)) errors.reject("invalid", key + ".nickname '" + w.nickname + "' is declared twice");
             if (w.url == null || w.url.isBlank()) errors.reject("required", key + ".url is required");
             if (w.secret == null || w.secret.isBlank()) errors.reject("required", key + ".secret is required (the receiver verifies with it)");
+            else if (w.secret.length() < MIN_SECRET_LENGTH) errors.reject("invalid", key + ".secret is shorter than " + MIN_SECRET_LENGTH + " characters");
             if (w.events == null || w.events.isEmpty()) errors.reject("required", key + ".events needs at least one event name, or *");
             if (!"impact".equals(w.signature) && !"standard-webhooks".equals(w.signature)) {
                 errors.reject("invalid", key + ".signature must be impact or standard-webhooks");
@@ -486,6 +508,13 @@ public class HooklineProperties implements Validator {
                 errors.reject("required", "hookline." + key + ".secrets needs at least one non-empty signing secret"
                         + " for provider " + s.provider.id());
             }
+            for (int i = 0; i < s.secrets.size(); i++) {
+                String secret = s.secrets.get(i);
+                if (secret != null && !secret.isBlank() && secret.length() < MIN_SECRET_LENGTH) {
+                    errors.reject("invalid", "hookline." + key + ".secrets[" + i + "] is shorter than " + MIN_SECRET_LENGTH
+                            + " characters: too easy to guess; use the secret the provider generated");
+                }
+            }
             if (s.provider == Provider.STANDARD_WEBHOOKS) {
                 for (int i = 0; i < s.secrets.size(); i++) {
                     String problem = io.hookline.signature.StandardWebhooksVerifier.secretProblem(s.secrets.get(i));
@@ -505,8 +534,10 @@ public class HooklineProperties implements Validator {
         }
     }
 
-    public String getRoutesLocation() { return routesLocation; }
-    public void setRoutesLocation(String routesLocation) { this.routesLocation = routesLocation; }
+    public List<String> getRoutesLocation() { return routesLocation; }
+    public void setRoutesLocation(List<String> routesLocation) { this.routesLocation = routesLocation; }
+    public Plugins getPlugins() { return plugins; }
+    public void setPlugins(Plugins plugins) { this.plugins = plugins; }
     public String getAdminToken() { return adminToken; }
     public void setAdminToken(String adminToken) { this.adminToken = adminToken; }
     public DataSize getMaxBodySize() { return maxBodySize; }

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every /api/** call needs {@code Authorization: Bearer <admin token>}; otherwise 401 in JSON. */
+/**
+ * Every /api/** call, and every actuator endpoint but health, needs
+ * {@code Authorization: Bearer <admin token>}; otherwise 401 in JSON.
+ */
 public class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
@@ -17,6 +20,13 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 
     public AdminTokenFilter(AdminToken token) {
         this.token = token;
+    }
+
+    /** Health (with its liveness and readiness groups) stays open for probes and load balancers. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 
     @Override

@@ -13,20 +13,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Once Camel has started with the recipes loaded, reads the automation files, checks them (a mistake stops
+ * Once Camel has started with the recipes loaded (and before the web server opens its port: see
+ * io.hookline.startup.ServeWhenReady), reads the automation files, checks them (a mistake stops
  * start-up naming the file, the automation and the key), creates one route per automation from
  * its recipe template ({@code automation.<name>}), and starts running actions.
  */
 @Component
-public class AutomationLoader implements ApplicationListener<ApplicationStartedEvent> {
+public class AutomationLoader {
 
     private static final Logger log = LoggerFactory.getLogger(AutomationLoader.class);
     /** Given to Camel for each parameter: values are rendered per event and reach the route as variables. */
@@ -42,12 +41,8 @@ public class AutomationLoader implements ApplicationListener<ApplicationStartedE
     private final AutomationRegistry registry;
     private final ActionWorker worker;
 
-    private final org.apache.camel.ProducerTemplate producer;
-
-    /** The CamelContext through a ProducerTemplate, as the dispatcher does (see EventDispatcher). */
     public AutomationLoader(HooklineProperties properties, EventCatalogue catalogue, Environment environment,
-                            AutomationRegistry registry, ActionWorker worker, org.apache.camel.ProducerTemplate producer) {
-        this.producer = producer;
+                            AutomationRegistry registry, ActionWorker worker) {
         this.properties = properties;
         this.catalogue = catalogue;
         this.environment = environment;
@@ -55,28 +50,21 @@ public class AutomationLoader implements ApplicationListener<ApplicationStartedE
         this.worker = worker;
     }
 
-    /**
-     * After the context refresh, when Camel runs with every recipe loaded. A mistake thrown here
-     * stops the application (Spring Boot treats a failing started-event listener as a failed run).
-     */
-    @Override
-    public void onApplicationEvent(ApplicationStartedEvent started) {
-        load(producer.getCamelContext());
-    }
-
-    void load(CamelContext camel) {
+    /** Reads, checks and starts the automations; a mistake thrown here stops start-up. */
+    public void load(CamelContext camel) {
         Recipes recipes = Recipes.of(camel);
         AutomationsReader reader = new AutomationsReader(recipes, events(), camel, environment::getProperty);
         List<String> missing = new ArrayList<>();
         for (String file : properties.getAutomations().getFiles()) {
             if (file == null || file.isBlank()) continue;
-            Path path = Path.of(file);
-            if (!Files.exists(path)) {
-                if (!file.equals(HooklineProperties.DEFAULT_AUTOMATIONS_FILE)) missing.add(file + ": file not found (hookline.automations.files)");
-                continue;
-            }
             try {
-                reader.read(file, Files.readString(path));
+                String text = read(file);
+                if (text == null) {
+                    missing.add(file + ": file not found (hookline.automations.files; relative paths are from the working directory "
+                            + Path.of("").toAbsolutePath() + ")");
+                    continue;
+                }
+                reader.read(file, text);
             } catch (IOException e) {
                 missing.add(file + ": cannot be read: " + e.getMessage());
             }
@@ -101,6 +89,18 @@ public class AutomationLoader implements ApplicationListener<ApplicationStartedE
                         .collect(Collectors.joining(", ")),
                 properties.getAutomations().isDryRun() ? " — DRY RUN: actions are printed, not sent" : "");
         worker.begin();
+    }
+
+    /** A file on disk (through symbolic links), or {@code classpath:...} (the demo's); null when there is none. */
+    private static String read(String file) throws IOException {
+        if (file.startsWith("classpath:")) {
+            try (java.io.InputStream in = AutomationLoader.class.getClassLoader()
+                    .getResourceAsStream(file.substring("classpath:".length()).replaceFirst("^/", ""))) {
+                return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        Path path = Path.of(file.startsWith("file:") ? file.substring("file:".length()) : file);
+        return Files.exists(path) ? Files.readString(path) : null;
     }
 
     /** Automations may listen to the configured sources, for the events of their provider's catalogue. */

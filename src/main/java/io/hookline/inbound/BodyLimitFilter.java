@@ -26,16 +26,22 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     private final long limit;
     private final InboundSources sources;
     private final InboundMetrics metrics;
+    private final InboundReadiness readiness;
 
-    public BodyLimitFilter(long limit, InboundSources sources, InboundMetrics metrics) {
+    public BodyLimitFilter(long limit, InboundSources sources, InboundMetrics metrics, InboundReadiness readiness) {
         this.limit = limit;
         this.sources = sources;
         this.metrics = metrics;
+        this.readiness = readiness;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!readiness.accepting()) {
+            notReady(response);
+            return;
+        }
         if (!"POST".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
@@ -91,6 +97,16 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         response.setHeader("Connection", "close");
         response.getOutputStream().write(("{\"error\":\"payload_too_large\",\"detail\":\"the body is larger than "
                 + limit + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Nothing was read or stored: the sender should retry, as it does for any 503. */
+    private static void notReady(HttpServletResponse response) throws IOException {
+        response.setStatus(503);
+        response.setHeader("Retry-After", "5");
+        response.setHeader("Connection", "close");
+        response.setContentType("application/json");
+        response.getOutputStream().write(("{\"error\":\"starting\",\"detail\":\"Hookline is starting or stopping and "
+                + "accepts no webhooks right now; nothing was stored, retry in a few seconds\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request, with its body replaced by the bytes already read. */

@@ -12,17 +12,22 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up: creates or updates the webhooks declared in {@code hookline.outbound.webhooks}
- * (matched by nickname; a URL the policy refuses stops start-up), and has a webhook disabled for
- * failing published as event {@code hookline/webhook.disabled}, so an automation can alert someone.
+ * At start-up, before the port opens: creates or updates the webhooks declared in
+ * {@code hookline.outbound.webhooks} (matched by nickname; a URL the policy refuses stops
+ * start-up), disables those the configuration declared once and no longer does (configuration
+ * owns them: a webhook removed from the file must stop receiving events), and has a webhook
+ * disabled for failing published as event {@code hookline/webhook.disabled}, so an automation
+ * can alert someone.
  */
 @Component
-public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedEvent> {
+public class DeclaredWebhooks {
+
+    /** The origin of a webhook created from configuration (API-created ones have another). */
+    static final String CONFIG = "config";
+    static final String NO_LONGER_DECLARED = "no longer declared in hookline.outbound.webhooks";
 
     private static final Logger log = LoggerFactory.getLogger(DeclaredWebhooks.class);
 
@@ -48,8 +53,7 @@ public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedE
         this.clock = clock;
     }
 
-    @Override
-    public void onApplicationEvent(ApplicationStartedEvent started) {
+    public void apply() {
         List<HooklineProperties.DeclaredWebhook> declared = properties.getOutbound().getWebhooks();
         for (int i = 0; i < declared.size(); i++) {
             HooklineProperties.DeclaredWebhook d = declared.get(i);
@@ -62,14 +66,25 @@ public class DeclaredWebhooks implements ApplicationListener<ApplicationStartedE
             Webhook existing = store.findByNickname(d.getNickname()).orElse(null);
             if (existing == null) {
                 store.insert(new Webhook(EventIds.next(), d.getNickname(), d.getUrl(), List.copyOf(d.getEvents()),
-                        d.isEnabled(), d.getSignature(), d.getSecret(), null, null, "config", null, null, now, now));
+                        d.isEnabled(), d.getSignature(), d.getSecret(), null, null, CONFIG, null, null, now, now));
             } else {
+                // Declared again after it was dropped from the file: enabled again (a failing one stays disabled).
+                boolean redeclared = NO_LONGER_DECLARED.equals(existing.disabledReason());
                 store.update(new Webhook(existing.id(), d.getNickname(), d.getUrl(), List.copyOf(d.getEvents()),
-                        d.isEnabled() && existing.enabled(), d.getSignature(), d.getSecret(), null, null, "config",
-                        existing.failingSince(), existing.disabledReason(), existing.createdAt(), now));
+                        d.isEnabled() && (existing.enabled() || redeclared), d.getSignature(), d.getSecret(), null, null,
+                        CONFIG, existing.failingSince(), redeclared ? null : existing.disabledReason(), existing.createdAt(), now));
             }
         }
         if (!declared.isEmpty()) log.info("{} webhook(s) declared in configuration", declared.size());
+        java.util.Set<String> nicknames = new java.util.HashSet<>();
+        declared.forEach(d -> nicknames.add(d.getNickname()));
+        for (Webhook w : store.all()) {
+            if (CONFIG.equals(w.origin()) && w.enabled() && !nicknames.contains(w.nickname())
+                    && store.disable(w.id(), NO_LONGER_DECLARED, clock.instant())) {
+                log.warn("Webhook {} ({}) was declared in configuration and no longer is: disabled; it receives no events. "
+                        + "Delete it with DELETE /api/webhooks/{} or declare it again.", w.nickname(), w.url(), w.id());
+            }
+        }
         cache.changed();
         worker.onDisabled(this::report);
     }

@@ -1,0 +1,29 @@
+package io.hookline.config;
+
+import java.util.List;
+
+/**
+ * Hookline's configuration cannot be run as it is: start-up stops before the HTTP port opens and
+ * lists every problem (each names the key or file, never a secret value).
+ */
+public class ConfigurationProblem extends RuntimeException {
+
+    private final List<String> problems;
+    private final String action;
+
+    public ConfigurationProblem(List<String> problems, String action) {
+        super("Hookline cannot start: " + problems.size() + " configuration problem(s):\n  - "
+                + String.join("\n  - ", problems));
+        this.problems = List.copyOf(problems);
+        this.action = action;
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** What the operator should do about it. */
+    public String action() {
+        return action;
+    }
+}
