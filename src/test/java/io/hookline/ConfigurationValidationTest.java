@@ -2,16 +2,21 @@ package io.hookline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookline.inbound.Provider;
+import io.hookline.inbound.ProviderConverter;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** A mistake in hookline.* stops start-up with a message that names the key and says what is wrong. */
 class ConfigurationValidationTest {
 
+    /** The properties and the converter that binds their provider names, as the application has them. */
     @Configuration
     @EnableConfigurationProperties(HooklineProperties.class)
+    @Import(ProviderConverter.class)
     static class Properties {
     }
 
@@ -41,12 +46,42 @@ class ConfigurationValidationTest {
         assertThat(failure("hookline.sources.x.secrets[0]=s"))
                 .contains("sources[x].provider")
                 .contains("impact, webconnex, partnerstack, creator, gleam, standard-webhooks, stripe");
+        // An empty name is no name: still "required", not "not a provider".
+        assertThat(failure("hookline.sources.x.provider=", "hookline.sources.x.secrets[0]=s"))
+                .contains("sources[x].provider").contains("is required: one of impact");
     }
 
     @Test
     void anUnknownProviderIsRefused() {
         assertThat(failure("hookline.sources.x.provider=github", "hookline.sources.x.secrets[0]=s"))
                 .contains("hookline.sources.x.provider");
+    }
+
+    @Test
+    void aMisspelledProviderIsRefusedNamingTheKeyTheValueAndTheProviders() {
+        assertThat(failure("hookline.sources.x.provider=impakt", "hookline.sources.x.secrets[0]=0123456789abcdef0123"))
+                .contains("hookline.sources.x.provider")
+                .contains("'impakt' is not a provider; use one of impact, webconnex, partnerstack, creator, gleam,"
+                        + " standard-webhooks, stripe")
+                .doesNotContain("No enum constant");
+    }
+
+    @Test
+    void providerNamesBindWhateverTheirCaseAndSeparator() {
+        runner.withPropertyValues("hookline.sources.a.provider=standard-webhooks",
+                        "hookline.sources.b.provider=STANDARD_WEBHOOKS", "hookline.sources.c.provider=Stripe",
+                        "hookline.sources.d.provider= impact ")
+                .withPropertyValues("hookline.sources.a.secrets[0]=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        "hookline.sources.b.secrets[0]=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        "hookline.sources.c.secrets[0]=s", "hookline.sources.d.secrets[0]=s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    var sources = context.getBean(HooklineProperties.class).getSources();
+                    assertThat(sources.get("a").getProvider()).isEqualTo(Provider.STANDARD_WEBHOOKS);
+                    assertThat(sources.get("b").getProvider()).isEqualTo(Provider.STANDARD_WEBHOOKS);
+                    assertThat(sources.get("c").getProvider()).isEqualTo(Provider.STRIPE);
+                    assertThat(sources.get("d").getProvider()).isEqualTo(Provider.IMPACT);
+                });
     }
 
     @Test

@@ -38,7 +38,7 @@ public class EventAppender implements Processor {
     private static final Set<String> SECRET_HEADERS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     static {
         Collections.addAll(SECRET_HEADERS, "Authorization", "Cookie", "Proxy-Authorization",
-                "Stripe-Signature", "webhook-signature");
+                "Stripe-Signature", "webhook-signature", "svix-signature");
     }
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.hookline.signature.StandardWebhooksVerifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,7 +24,8 @@ import org.apache.camel.http.common.HttpMessage;
  * Parses the verified body as one JSON object (strict UTF-8, no duplicate keys, nothing
  * after it) and finds the event type and the delivery id.
  *
- * <p>The delivery id is, in order: the provider's delivery header, an id in the body
+ * <p>The delivery id is, in order: the provider's delivery header (for Standard Webhooks, the
+ * signed {@code webhook-id} or {@code svix-id}), an id in the body
  * ({@code id} for Stripe, {@code delivery_id}/{@code deliveryId} otherwise), else the SHA-256
  * of the raw body, so that an identical re-send is still recognised.
  */
@@ -89,6 +91,11 @@ public class PayloadReader implements Processor {
     private static String deliveryIdOf(InboundRequest r, HttpServletRequest http) {
         String header = r.source.deliveryIdHeader();
         String id = header == null ? null : http.getHeader(header);
+        if (r.source.provider() == Provider.STANDARD_WEBHOOKS
+                && Provider.STANDARD_WEBHOOKS.defaultDeliveryIdHeader().equalsIgnoreCase(header)) {
+            // The id that was verified: svix-id when the sender used Svix's header names.
+            id = StandardWebhooksVerifier.messageId(http::getHeader);
+        }
         if (isBlank(id) && r.source.provider() == Provider.STRIPE) id = text(r.json, "id");
         if (isBlank(id)) id = firstNonBlank(text(r.json, "delivery_id"), text(r.json, "deliveryId"));
         if (isBlank(id) || id.trim().length() > MAX_ID) {

@@ -20,7 +20,7 @@ public enum Provider {
     CREATOR("creator", Scheme.HMAC, "X-Webhook-Signature", SignatureEncoding.HEX, "X-Webhook-Id", "event"),
     /** Gleam signs nothing: the sender's address must be allow-listed. Every delivery is an entry. */
     GLEAM("gleam", Scheme.IP_ALLOW_LIST, null, null, null, null),
-    /** The Standard Webhooks specification (webhook-id, webhook-timestamp, webhook-signature). */
+    /** The Standard Webhooks specification (webhook-id, webhook-timestamp, webhook-signature; or Svix's svix-*). */
     STANDARD_WEBHOOKS("standard-webhooks", Scheme.STANDARD_WEBHOOKS, "webhook-signature", SignatureEncoding.BASE64, "webhook-id", "type"),
     /** Stripe: Stripe-Signature t=…,v1=…; the event id in the body is the delivery id. */
     STRIPE("stripe", Scheme.STRIPE, "Stripe-Signature", SignatureEncoding.HEX, null, "type");

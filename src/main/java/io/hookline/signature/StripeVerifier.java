@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -34,6 +33,7 @@ public final class StripeVerifier implements SignatureVerifier {
                     "the Stripe-Signature header is missing");
         }
         String timestamp = null;
+        boolean anyV1 = false;
         List<byte[]> candidates = new ArrayList<>();
         for (String item : header.split(",")) {
             int eq = item.indexOf('=');
@@ -43,22 +43,25 @@ public final class StripeVerifier implements SignatureVerifier {
             if (key.equals("t")) {
                 timestamp = value;
             } else if (key.equals("v1")) {
+                anyV1 = true;
                 try {
-                    candidates.add(HexFormat.of().parseHex(value));
+                    candidates.add(SignatureEncoding.HEX.decode(value));
                 } catch (IllegalArgumentException ignored) {
-                    // not hex: cannot match
+                    // not hex: present, so the request is signed, but it cannot match
                 }
             }
         }
-        if (timestamp == null || candidates.isEmpty()) {
+        // Missing means nothing to check; a v1 that is there but wrong or unreadable is invalid.
+        if (timestamp == null || !anyV1) {
             throw new SignatureException(SignatureException.Reason.MISSING_SIGNATURE,
                     "the Stripe-Signature header needs a t= timestamp and at least one v1= signature");
         }
         Timestamps.requireFresh(timestamp, tolerance, clock, "Stripe-Signature t");
         byte[] signedPrefix = (timestamp + ".").getBytes(UTF_8);
-        if (!HmacSha256.matchesAny(keys, candidates, signedPrefix, request.body())) {
+        if (candidates.isEmpty() || !HmacSha256.matchesAny(keys, candidates, signedPrefix, request.body())) {
+            // Worded as Stripe's SDKs word it, so that their documentation applies.
             throw new SignatureException(SignatureException.Reason.INVALID_SIGNATURE,
-                    "no v1 signature in Stripe-Signature matches the signed payload");
+                    "No signatures found matching the expected signature for payload");
         }
     }
 }

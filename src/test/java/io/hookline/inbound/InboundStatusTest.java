@@ -172,6 +172,42 @@ class InboundStatusTest extends HttpTestSupport {
                 401, "invalid_signature", "webhook-signature", wrong);
     }
 
+    @Test
+    void aStripeSignatureWithAnUnreadableV1IsInvalidNotMissing() throws Exception {
+        String body = stripeEvent("evt_" + UUID.randomUUID().toString().replace("-", ""), "checkout.session.fancy_new");
+        long now = Instant.now().getEpochSecond();
+        String header = "t=" + now + ",v1=bad_signature";
+        JsonNode answer = refused(webhooks.post("t-stripe", body, Map.of("Stripe-Signature", header)),
+                401, "invalid_signature", "Stripe-Signature", header);
+        assertThat(answer.get("detail").asText()).isEqualTo("No signatures found matching the expected signature for payload");
+        // Only no v1 at all is a missing signature.
+        refused(webhooks.post("t-stripe", body, Map.of("Stripe-Signature", "t=" + now)), 401, "missing_signature");
+    }
+
+    @Test
+    void aBase64SignatureWithoutItsPaddingIsRefusedWith401() throws Exception {
+        String id = "msg_" + UUID.randomUUID();
+        String body = "{\"type\":\"invoice.paid\",\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
+        long now = Instant.now().getEpochSecond();
+        String signature = TestSigner.standardWebhooks(STANDARD_SECRET, id, now, body);
+        String unpadded = signature.replace("=", "");
+        assertThat(unpadded).isNotEqualTo(signature);
+        refused(webhooks.post("t-standard", body, standardHeaders(id, now, unpadded)),
+                401, "invalid_signature", "webhook-signature", unpadded);
+        refused(webhooks.post("t-standard", body, svixHeaders(id, now, unpadded)),
+                401, "invalid_signature", "svix-signature", unpadded);
+        // The same signature with its padding passes: it was the encoding that was refused.
+        accepted(webhooks.post("t-standard", body, standardHeaders(id, now, signature)));
+
+        // An HMAC source configured for base64 compares the same way.
+        String impact = rejected("app-" + UUID.randomUUID());
+        String b64 = TestSigner.base64(IMPACT_SECRET, impact);
+        String b64Unpadded = b64.replace("=", "");
+        refused(webhooks.post("t-impact-b64", impact, Map.of("X-Impact-Signature", b64Unpadded)),
+                401, "invalid_signature", "X-Impact-Signature", b64Unpadded);
+        accepted(webhooks.post("t-impact-b64", impact, Map.of("X-Impact-Signature", b64)));
+    }
+
     // --- 403 / 202: sender address --------------------------------------------------------------
 
     @Test
@@ -566,6 +602,32 @@ class InboundStatusTest extends HttpTestSupport {
     }
 
     @Test
+    void standardWebhooksSentWithSvixHeadersAreAcceptedAndDeDuplicatedOnSvixId() throws Exception {
+        String messageId = "msg_" + UUID.randomUUID();
+        String body = "{\"type\":\"invoice.paid\",\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
+        long now = Instant.now().getEpochSecond();
+        String signature = TestSigner.standardWebhooks(STANDARD_SECRET, messageId, now, body);
+        String first = accepted(webhooks.post("t-standard", body, svixHeaders(messageId, now, signature)),
+                "svix-signature", signature);
+        JsonNode event = webhooks.event(first);
+        assertThat(event.get("deliveryId").asText()).isEqualTo(messageId);
+        assertThat(event.get("type").asText()).isEqualTo("invoice.paid");
+        // Stored like webhook-signature: never.
+        assertThat(event.get("headers").has("svix-signature")).isFalse();
+        assertThat(event.get("headers").get("svix-id").asText()).isEqualTo(messageId);
+
+        // Svix retries with a new timestamp, so a new signature: the same svix-id is the same delivery.
+        String retry = TestSigner.standardWebhooks(STANDARD_SECRET, messageId, now + 1, body);
+        HttpResponse<String> again = webhooks.post("t-standard", body, svixHeaders(messageId, now + 1, retry));
+        assertDuplicateOf(again, first);
+        assertNotEchoed(again, "svix-signature", retry);
+        // The id decides, not the body.
+        String otherBody = "{\"type\":\"invoice.paid\",\"data\":{\"n\":\"" + UUID.randomUUID() + "\"}}";
+        assertDuplicateOf(webhooks.post("t-standard", otherBody, svixHeaders(messageId, now,
+                TestSigner.standardWebhooks(STANDARD_SECRET, messageId, now, otherBody))), first);
+    }
+
+    @Test
     void theSameDeliveryIdForAnotherSourceIsAnotherEvent() throws Exception {
         String delivery = "dlv-" + UUID.randomUUID();
         String body = rejected("app-" + UUID.randomUUID());
@@ -626,6 +688,11 @@ class InboundStatusTest extends HttpTestSupport {
 
     static Map<String, String> standardHeaders(String id, long timestamp, String signature) {
         return Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(timestamp), "webhook-signature", signature);
+    }
+
+    /** The same three headers under the names Svix sends. */
+    static Map<String, String> svixHeaders(String id, long timestamp, String signature) {
+        return Map.of("svix-id", id, "svix-timestamp", String.valueOf(timestamp), "svix-signature", signature);
     }
 
     HttpResponse<String> postWebconnex(String body, String delivery, String type) {

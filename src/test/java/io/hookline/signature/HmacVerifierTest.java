@@ -225,6 +225,38 @@ class HmacVerifierTest {
         assertRefused(base64(OLD_SECRET), impact(B64_IMPACT_NEW), INVALID_SIGNATURE, SENSITIVE);
     }
 
+    /**
+     * Each decodes, with the JDK's lenient decoder, to the bytes of B64_IMPACT_OLD (checked below),
+     * but is not that signature's text: refused, as by a receiver comparing the encoded text.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "5TmZxQZKAO9B24HC2JbZoW/KsReoEtxCN7M4qeq7M0Y",   // padding removed
+            "5TmZxQZKAO9B24HC2JbZoW/KsReoEtxCN7M4qeq7M0Z=",  // non-zero trailing bits (Y = 011000, Z = 011001)
+            "sha256=5TmZxQZKAO9B24HC2JbZoW/KsReoEtxCN7M4qeq7M0Y",
+    })
+    void refusesTheRightBase64SignatureInANonCanonicalText(String text) {
+        assertThat(java.util.Base64.getDecoder().decode(text.replace("sha256=", "")))
+                .isEqualTo(java.util.Base64.getDecoder().decode(B64_IMPACT_OLD));
+        assertRefused(base64(OLD_SECRET), impact(text), INVALID_SIGNATURE, SENSITIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "5TmZxQZKAO9B24HC2JbZoW_KsReoEtxCN7M4qeq7M0Y=",  // URL-safe alphabet
+            "5TmZxQZKAO9B24HC2JbZoW_KsReoEtxCN7M4qeq7M0Y",
+            "5TmZxQZKAO9B24HC 2JbZoW/KsReoEtxCN7M4qeq7M0Y=", // embedded whitespace
+            "5TmZxQZKAO9B24HC2JbZoW/KsReoEtxCN7M4qeq7M0Y=\n5TmZ",
+    })
+    void refusesTheRightBase64SignatureInAnotherAlphabetOrWithWhitespaceInside(String text) {
+        assertRefused(base64(OLD_SECRET), impact(text), INVALID_SIGNATURE, SENSITIVE);
+    }
+
+    @Test
+    void canonicalBase64IsAcceptedNextToANonCanonicalValue() {
+        assertAccepted(base64(OLD_SECRET), impact("5TmZxQZKAO9B24HC2JbZoW/KsReoEtxCN7M4qeq7M0Y, " + B64_IMPACT_OLD));
+    }
+
     @Test
     void acceptsSeveralCommaSeparatedValuesWhenOneMatches() {
         assertAccepted(hex(OLD_SECRET), impact(HEX_IMPACT_NEW + "," + HEX_IMPACT_OLD));

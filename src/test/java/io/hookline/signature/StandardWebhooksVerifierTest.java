@@ -72,12 +72,19 @@ class StandardWebhooksVerifierTest {
      *   -macopt hexkey:f91d1d204018ed1d2bffdd4a4d6842318bf3229aaa99bd150c7dd9720a950ab7 -binary | base64
      */
     static final String SIG_A_IMPACT_NL = "ZZ5X7ptU1YRq85eDm9sTWgRn4fEEfZBoRUS4istxwMA=";
+    /** A message id as Svix sends it in svix-id. */
+    static final String SVIX_ID = "msg_svix_7Hc4Rz2Qw9Tn5Lb1Xy8Pk3Vd";
+    /**
+     * printf '%s' "msg_svix_7Hc4Rz2Qw9Tn5Lb1Xy8Pk3Vd.1745878260.$IMPACT" | openssl dgst -sha256 -mac HMAC
+     *   -macopt hexkey:f91d1d204018ed1d2bffdd4a4d6842318bf3229aaa99bd150c7dd9720a950ab7 -binary | base64
+     */
+    static final String SIG_A_SVIX = "RJIJrAXRPw8vkRdAhqcwsfJf22EQXdWufSDTf9ZhnvM=";
 
     static final Duration TOLERANCE = Duration.ofMinutes(5);
 
     static final String[] SENSITIVE = {OFFICIAL_SECRET, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SECRET_A,
             SECRET_A.substring(6), SECRET_B, SECRET_B.substring(6), OFFICIAL_SIGNATURE.substring(3), SIG_A_IMPACT,
-            SIG_B_IMPACT, SIG_A_JOSE, SIG_A_IMPACT_NL};
+            SIG_B_IMPACT, SIG_A_JOSE, SIG_A_IMPACT_NL, SIG_A_SVIX};
 
     private static Clock at(long epochSecond) {
         return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
@@ -97,6 +104,11 @@ class StandardWebhooksVerifierTest {
 
     private static SignedRequest impact(String signature) {
         return req(IMPACT_REJECTED, ID, Long.toString(TS), signature);
+    }
+
+    /** The Impact body under Svix's header names. */
+    private static SignedRequest svix(String id, String timestamp, String signature) {
+        return request(utf8(IMPACT_REJECTED), "svix-id", id, "svix-timestamp", timestamp, "svix-signature", signature);
     }
 
     // --- known answers -------------------------------------------------------------------------
@@ -251,6 +263,103 @@ class StandardWebhooksVerifierTest {
     void acceptsSurroundingWhitespaceInTheHeaders() {
         assertAccepted(verifier(SECRET_A), req(IMPACT_REJECTED, " " + ID + " ", " " + TS + " ", "  v1," + SIG_A_IMPACT + "  "));
         assertAccepted(verifier(" " + SECRET_A + " "), impact("v1," + SIG_A_IMPACT));
+    }
+
+    // --- Svix's header names ---------------------------------------------------------------------
+
+    @Test
+    void acceptsTheOfficialVectorUnderSvixHeaderNames() {
+        SignedRequest r = request(utf8(OFFICIAL_BODY), "svix-id", OFFICIAL_ID,
+                "svix-timestamp", Long.toString(OFFICIAL_TS), "svix-signature", OFFICIAL_SIGNATURE);
+        assertAccepted(verifier(at(OFFICIAL_TS), OFFICIAL_SECRET), r);
+    }
+
+    @Test
+    void acceptsOurOpensslVectorsUnderSvixHeaderNames() {
+        assertAccepted(verifier(SECRET_A), svix(SVIX_ID, Long.toString(TS), "v1," + SIG_A_SVIX));
+        // The signed content is id.timestamp.body whatever the headers are called.
+        assertAccepted(verifier(SECRET_A), svix(ID, Long.toString(TS), "v1," + SIG_A_IMPACT));
+        assertRefused(verifier(SECRET_A), svix(SVIX_ID, Long.toString(TS), "v1," + SIG_A_IMPACT),
+                INVALID_SIGNATURE, SENSITIVE);
+        assertRefused(verifier(SECRET_B), svix(SVIX_ID, Long.toString(TS), "v1," + SIG_A_SVIX),
+                INVALID_SIGNATURE, SENSITIVE);
+    }
+
+    @Test
+    void svixHeadersAreCheckedLikeTheOthers() {
+        assertRefused(verifier(at(TS + 3600), SECRET_A), svix(SVIX_ID, Long.toString(TS), "v1," + SIG_A_SVIX),
+                STALE_TIMESTAMP, SENSITIVE);
+        assertRefused(verifier(SECRET_A), svix(SVIX_ID, Long.toString(TS), "v1," + SIG_A_SVIX.replace("=", "")),
+                INVALID_SIGNATURE, SENSITIVE);
+        SignatureException e = assertRefused(verifier(SECRET_A), svix(SVIX_ID, Long.toString(TS), "v1," + SIG_B_IMPACT),
+                INVALID_SIGNATURE, SENSITIVE);
+        assertThat(e.getMessage()).contains("svix-signature");
+    }
+
+    @Test
+    void theSvixFamilyIsReadFirstWhenItIsComplete() {
+        String ts = Long.toString(TS);
+        // Both families: svix-* decides, as in Svix's libraries; a right webhook-* does not rescue a wrong svix-*.
+        assertAccepted(verifier(SECRET_A), request(utf8(IMPACT_REJECTED),
+                "svix-id", SVIX_ID, "svix-timestamp", ts, "svix-signature", "v1," + SIG_A_SVIX,
+                "webhook-id", ID, "webhook-timestamp", ts, "webhook-signature", "v1," + SIG_B_IMPACT));
+        assertRefused(verifier(SECRET_A), request(utf8(IMPACT_REJECTED),
+                "svix-id", SVIX_ID, "svix-timestamp", ts, "svix-signature", "v1," + SIG_B_IMPACT,
+                "webhook-id", ID, "webhook-timestamp", ts, "webhook-signature", "v1," + SIG_A_IMPACT),
+                INVALID_SIGNATURE, SENSITIVE);
+        // An incomplete svix family is ignored whole: the webhook-* family is used, never a mix.
+        assertAccepted(verifier(SECRET_A), request(utf8(IMPACT_REJECTED), "svix-id", SVIX_ID,
+                "webhook-id", ID, "webhook-timestamp", ts, "webhook-signature", "v1," + SIG_A_IMPACT));
+        assertRefused(verifier(SECRET_A), request(utf8(IMPACT_REJECTED), "svix-id", SVIX_ID,
+                "webhook-timestamp", ts, "webhook-signature", "v1," + SIG_A_SVIX), MISSING_SIGNATURE, SENSITIVE);
+        assertRefused(verifier(SECRET_A), request(utf8(IMPACT_REJECTED), "svix-id", SVIX_ID, "svix-timestamp", ts,
+                "svix-signature", " "), MISSING_SIGNATURE, SENSITIVE);
+    }
+
+    @Test
+    void theMessageIdIsTheOneOfTheFamilyThatWasVerified() {
+        String ts = Long.toString(TS);
+        assertThat(StandardWebhooksVerifier.messageId(svix(SVIX_ID, ts, "v1," + SIG_A_SVIX)::header)).isEqualTo(SVIX_ID);
+        assertThat(StandardWebhooksVerifier.messageId(impact("v1," + SIG_A_IMPACT)::header)).isEqualTo(ID);
+        assertThat(StandardWebhooksVerifier.messageId(request(utf8(IMPACT_REJECTED), "svix-id", SVIX_ID,
+                "webhook-id", ID)::header)).isEqualTo(ID);
+        assertThat(StandardWebhooksVerifier.messageId(request(utf8(IMPACT_REJECTED), "svix-id", SVIX_ID)::header))
+                .isNull();
+    }
+
+    // --- base64 compared as the reference libraries do --------------------------------------------
+
+    /**
+     * Each decodes, with the JDK's lenient decoder, to the same 32 bytes as the right signature
+     * (checked below), but is not its canonical text, which the reference libraries compare.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "TsEbzUZQrIAeDnkoGQHrCyUOjfhY1ZfZ9Ur2/rfjrXU",   // padding removed
+            "TsEbzUZQrIAeDnkoGQHrCyUOjfhY1ZfZ9Ur2/rfjrXV=",  // non-zero trailing bits (U = 010100, V = 010101)
+            "TsEbzUZQrIAeDnkoGQHrCyUOjfhY1ZfZ9Ur2/rfjrXW=",
+    })
+    void refusesTheRightSignatureInANonCanonicalBase64Text(String text) {
+        assertThat(java.util.Base64.getDecoder().decode(text))
+                .isEqualTo(java.util.Base64.getDecoder().decode(SIG_A_IMPACT));
+        assertRefused(verifier(SECRET_A), impact("v1," + text), INVALID_SIGNATURE, SENSITIVE);
+        assertRefused(verifier(SECRET_A), svix(ID, Long.toString(TS), "v1," + text), INVALID_SIGNATURE, SENSITIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "TsEbzUZQrIAeDnkoGQHrCyUOjfhY1ZfZ9Ur2_rfjrXU=",  // URL-safe alphabet
+            "TsEbzUZQrIAeDnkoGQHrCyUOjfhY1ZfZ9Ur2_rfjrXU",
+            "TsEbzUZQrIAeDnkoGQHr CyUOjfhY1ZfZ9Ur2/rfjrXU=", // embedded whitespace
+            "TsEbzUZQrIAeDnkoGQHr\tCyUOjfhY1ZfZ9Ur2/rfjrXU=",
+    })
+    void refusesTheRightSignatureInAnotherAlphabetOrSplitByWhitespace(String text) {
+        assertRefused(verifier(SECRET_A), impact("v1," + text), INVALID_SIGNATURE, SENSITIVE);
+    }
+
+    @Test
+    void theCanonicalTextIsStillAcceptedAmongNonCanonicalOnes() {
+        assertAccepted(verifier(SECRET_A), impact("v1,TsEbzUZQrIAeDnkoGQHrCyUOjfhY1ZfZ9Ur2/rfjrXU v1," + SIG_A_IMPACT));
     }
 
     // --- secretProblem ---------------------------------------------------------------------------
