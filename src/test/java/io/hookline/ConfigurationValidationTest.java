@@ -73,7 +73,7 @@ class ConfigurationValidationTest {
                         "hookline.sources.d.provider= impact ")
                 .withPropertyValues("hookline.sources.a.secrets[0]=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
                         "hookline.sources.b.secrets[0]=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                        "hookline.sources.c.secrets[0]=s", "hookline.sources.d.secrets[0]=s")
+                        "hookline.sources.c.secrets[0]=whsec_0123456789abcdef", "hookline.sources.d.secrets[0]=0123456789abcdef")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     var sources = context.getBean(HooklineProperties.class).getSources();
@@ -101,6 +101,17 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void shortSecretsAndAdminTokensAreRefusedWithoutEchoingThem() {
+        assertThat(failure("hookline.sources.impact.provider=impact", "hookline.sources.impact.secrets[0]=short1"))
+                .contains("hookline.sources[impact].secrets[0] is shorter than 16 characters").doesNotContain("short1");
+        assertThat(failure("hookline.admin-token=tiny-token"))
+                .contains("hookline.admin-token is shorter than 16 characters").doesNotContain("tiny-token");
+        assertThat(failure("hookline.outbound.webhooks[0].nickname=n", "hookline.outbound.webhooks[0].url=https://example.org/h",
+                "hookline.outbound.webhooks[0].secret=abc"))
+                .contains("hookline.outbound.webhooks[0].secret is shorter than 16 characters");
+    }
+
+    @Test
     void aRetentionMustBePositive() {
         assertThat(failure("hookline.retention.max-age=-1d")).contains("retention.maxAge").contains("positive duration");
     }
@@ -125,7 +136,7 @@ class ConfigurationValidationTest {
     @Test
     void aValidConfigurationStartsAndGleamDefaultsToItsPublishedAddresses() {
         runner.withPropertyValues("hookline.sources.impact.provider=impact",
-                        "hookline.sources.impact.secrets[0]=s", "hookline.sources.g.provider=gleam")
+                        "hookline.sources.impact.secrets[0]=0123456789abcdef", "hookline.sources.g.provider=gleam")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(HooklineProperties.class).getSources().get("g").getAllowedIps())

@@ -16,6 +16,8 @@ public class RouteLoading implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RouteLoading.class);
 
     private final RouteFiles files;
+    /** Camel's listener may run this more than once (the test support refreshes it again): load once. */
+    private final java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
 
     public RouteLoading(RouteFiles files) {
         this.files = files;
@@ -23,6 +25,10 @@ public class RouteLoading implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
+        if (!loaded.compareAndSet(false, true)) {
+            log.debug("Routes already loaded", new Exception("second call"));
+            return;
+        }
         List<Resource> resources = files.files().stream()
                 .map(f -> ResourceHelper.fromBytes(f.location(), f.content()))
                 .toList();

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The admin API (/api/**, behind the bearer token) and the actuator endpoints (not behind it),
+ * The admin API (/api/**, behind the bearer token) and the actuator endpoints (health open, the rest behind it),
  * over real HTTP. The database may be shared with other tests, so every assertion is about
  * events this class created (unique types and ids), never about global counts.
  */
@@ -304,19 +304,39 @@ class AdminApiTest extends HttpTestSupport {
     }
 
     @Test
-    void theRejectionMetricExistsAfterARejectionWithoutAToken() throws Exception {
+    void readinessIsUpWithoutATokenOnceTheGatewayRouteRuns() throws Exception {
+        HttpResponse<String> answer = webhooks.request("GET", "/actuator/health/readiness", null, null);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(mapper.readTree(answer.body()).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsAndPrometheusNeedTheAdminToken() throws Exception {
+        for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/info", "/actuator")) {
+            HttpResponse<String> anonymous = webhooks.request("GET", path, null, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(mapper.readTree(anonymous.body()).get("error").asText()).isEqualTo("unauthorized");
+            assertThat(webhooks.request("GET", path, null, "wrong-token-0123456789").statusCode()).as(path).isEqualTo(401);
+        }
+        // (Spring Boot's tests export no Prometheus registry: the jar's scrape is checked in SecretsStayOutIT.)
+        HttpResponse<String> metrics = webhooks.admin("GET", "/actuator/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("hookline.webhooks.received");
+    }
+
+    @Test
+    void theRejectionMetricExistsAfterARejection() throws Exception {
         HttpResponse<String> refused = webhooks.post("t-impact", validRejected(), Map.of());
         assertThat(refused.statusCode()).isEqualTo(401);
 
-        HttpResponse<String> answer = webhooks.request("GET", "/actuator/metrics/hookline.webhooks.rejected", null, null);
+        HttpResponse<String> answer = webhooks.admin("GET", "/actuator/metrics/hookline.webhooks.rejected");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode metric = mapper.readTree(answer.body());
         assertThat(metric.get("name").asText()).isEqualTo("hookline.webhooks.rejected");
         assertThat(metric.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
 
-        HttpResponse<String> tagged = webhooks.request("GET",
-                "/actuator/metrics/hookline.webhooks.rejected?tag=source:t-impact&tag=reason:missing_signature",
-                null, null);
+        HttpResponse<String> tagged = webhooks.admin("GET",
+                "/actuator/metrics/hookline.webhooks.rejected?tag=source:t-impact&tag=reason:missing_signature");
         assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(200);
         assertThat(mapper.readTree(tagged.body()).get("measurements").get(0).get("value").asDouble())
                 .isGreaterThanOrEqualTo(1.0);

@@ -30,11 +30,16 @@ class BrokenAutomationsIT {
                     recipe: stripe-checkout
                 """);
         Path jar = HooklineProcess.copyJar(temp);
+        long started = System.nanoTime();
         int status = HooklineProcess.runToExit("broken-automations", jar, List.of(
                 "--spring.datasource.url=jdbc:h2:file:" + temp.resolve("db").toAbsolutePath(),
                 "--hookline.automations.files=" + file));
         String log = Files.readString(HooklineProcess.LOGS.resolve("broken-automations.log"));
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         assertThat(status).as("exit status").isNotZero();
+        // Found before the HTTP port opens: no webhook was ever accepted, and nothing waits on a dispatch thread.
+        assertThat(log).doesNotContain("Tomcat started").contains("APPLICATION FAILED TO START");
+        assertThat(seconds).as("seconds from launch to exit").isLessThan(45);
         assertThat(log)
                 .contains(file + ": automation 'rejected-to-slack': key 'with.text' is required by recipe 'slack-alert'")
                 .contains(file + ": automation 'rejected-to-slack': key 'with.webhookUrl': {{env.HOOKLINE_IT_UNSET_WEBHOOK}}: "

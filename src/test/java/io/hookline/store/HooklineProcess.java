@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged Hookline jar running as a separate JVM (for the failsafe *IT tests): started from
- * the repository root on a free port and an H2 file database of the test's choosing, with its
- * output in target/it-logs/&lt;name&gt;.log. {@link #close()} kills it.
+ * The packaged Hookline jar running as a separate JVM (for the failsafe *IT tests), with the demo
+ * profile (its sources and secrets) on a free port and an H2 file database of the test's
+ * choosing, with its output in target/it-logs/&lt;name&gt;.log. {@link #close()} kills it.
  */
 public final class HooklineProcess implements AutoCloseable {
 
-    public static final String TOKEN = "it-token";
+    public static final String TOKEN = "it-admin-token-0123456789";
     public static final Path LOGS = Path.of("target", "it-logs");
 
     public final String name;
@@ -68,6 +68,7 @@ public final class HooklineProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only: starts about twice as fast on a busy machine; nothing here depends on C2.
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                "--spring.profiles.active=demo",
                 "--server.port=" + port,
                 "--hookline.admin-token=" + TOKEN));
         command.addAll(arguments);
@@ -144,7 +145,8 @@ public final class HooklineProcess implements AutoCloseable {
     public static int runToExit(String name, Path jar, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + freePort()));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--spring.profiles.active=demo",
+                "--server.port=" + freePort()));
         command.addAll(arguments);
         Files.createDirectories(LOGS);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -36,7 +36,7 @@ class LeaseExpiryRaceIT {
     void anEventStillBeingProcessedWhenItsLeaseRunsOutIsProcessedOnlyOnce() throws Exception {
         try (HooklineProcess hookline = HooklineProcess.start("lease-race", HooklineProcess.copyJar(temp),
                 temp.resolve("db"), List.of(
-                        "--hookline.routes-location=file:routes/*.camel.yaml,file:src/test/resources/it-routes/lease-race/*.camel.yaml",
+                        "--hookline.routes-location=file:src/test/resources/it-routes/lease-race/*.camel.yaml",
                         "--hookline.processing.lease=200ms",
                         "--hookline.processing.recovery-interval=2ms"))) {
             List<String> ids = new ArrayList<>();

@@ -27,8 +27,7 @@ class RetentionIT {
         Path jar = HooklineProcess.copyJar(temp);
         try (HooklineProcess hookline = HooklineProcess.start("retention", jar, temp.resolve("db"), List.of(
                 "--hookline.retention.max-age=3s", "--hookline.retention.interval=500ms",
-                "--hookline.routes-location=file:routes/*.camel.yaml,file:src/test/resources/it-routes/*.camel.yaml",
-                "--camel.main.routes-exclude-pattern=file:routes/demo.camel.yaml"))) {
+                "--hookline.routes-location=file:src/test/resources/it-routes/*.camel.yaml"))) {
             String processedDelivery = "retention-" + UUID.randomUUID();
             String processed = post(hookline, "payment.received",
                     "{\"paymentId\":\"pay_1\",\"offeringApplicationId\":\"app_1\",\"amount\":50,\"currency\":\"USD\"}",
