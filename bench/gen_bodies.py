@@ -6,7 +6,7 @@ signature, as a Lua data file that bench/impact.lua loads (wrk's Lua has no HMAC
 Bodies are deterministic (seeded), differ in offeringApplicationId and the other ids,
 and are signed over their exact UTF-8 bytes, which is what wrk sends.
 
-Usage: gen_bodies.py --out bench/bodies.lua [--count 200] [--secret bench-secret]
+Usage: gen_bodies.py --out bench/bodies.lua [--count 200] [--secret bench-signing-secret]
                      [--sample-body FILE --sample-sig FILE]
 """
 import argparse
@@ -77,7 +77,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--count", type=int, default=200)
-    ap.add_argument("--secret", default="bench-secret")
+    ap.add_argument("--secret", default="bench-signing-secret")
     ap.add_argument("--seed", type=int, default=20250428)
     ap.add_argument("--sample-body")
     ap.add_argument("--sample-sig")

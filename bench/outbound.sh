@@ -68,7 +68,7 @@ KEEP_DB="${BENCH_KEEP_DB:-0}"
 QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-15}"
 
-SECRET="bench-secret"
+SECRET="bench-signing-secret"
 ADMIN_TOKEN="bench-admin-token"
 FANOUT=3 # webhooks per event in bench/bench-outbound.yaml
 HEALTH_TIMEOUT=90

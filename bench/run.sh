@@ -63,7 +63,7 @@ HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
 KEEP_DB="${BENCH_KEEP_DB:-0}"
 export BENCH_STRICT_STATUS="${BENCH_STRICT_STATUS:-0}"
 
-SECRET="bench-secret"
+SECRET="bench-signing-secret"
 ADMIN_TOKEN="bench-admin-token"
 PATH_UNDER_TEST="/webhooks/impact"
 HEALTH_TIMEOUT=90

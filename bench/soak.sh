@@ -62,7 +62,7 @@ KEEP_DB="${BENCH_KEEP_DB:-0}"
 QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-30}"
 
-SECRET="bench-secret"
+SECRET="bench-signing-secret"
 ADMIN_TOKEN="bench-admin-token"
 SOURCE="impact"
 HEALTH_TIMEOUT=90

@@ -59,14 +59,24 @@ public class ActionWorker implements SmartLifecycle {
         this.meters = meters;
     }
 
+    private boolean loaded;
+
     /** New actions were scheduled: look now rather than at the next poll. */
     public void wake() {
         wakeUp.release();
     }
 
-    /** Starts running actions; called once the automations are loaded and their routes run. */
+    /**
+     * The automations are loaded and their routes run (before the web server and this worker's
+     * own lifecycle start): actions run once both have happened, in either order.
+     */
     synchronized void begin() {
-        if (!running || poller != null) return;
+        loaded = true;
+        launch();
+    }
+
+    private synchronized void launch() {
+        if (!running || !loaded || poller != null) return;
         pool = Executors.newFixedThreadPool(config.getWorkers(), r -> {
             Thread t = new Thread(r, "hookline-action");
             t.setDaemon(true);
@@ -180,8 +190,9 @@ public class ActionWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
+        launch();
     }
 
     @Override

@@ -20,6 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class DeclaredWebhooksOwnedTest extends HttpTestSupport {
 
+    /** The shared test context publishes events to every matching webhook: these must never match one. */
+    private static final String NEVER_PUBLISHED = "declared-webhooks-test.never";
+
     @Autowired
     WebhookStore store;
 
@@ -30,10 +33,10 @@ class DeclaredWebhooksOwnedTest extends HttpTestSupport {
     void aWebhookNoLongerDeclaredIsDisabledAtStartUpAndAnApiOneIsKept() throws Exception {
         Instant now = Instant.now();
         String stale = EventIds.next();
-        store.insert(new Webhook(stale, "demo-loopback-" + stale, "https://example.org/old", List.of("*"), true, "impact",
+        store.insert(new Webhook(stale, "demo-loopback-" + stale, "https://example.org/old", List.of(NEVER_PUBLISHED), true, "impact",
                 "demo-loopback-secret", null, null, "config", null, null, now, now));
         String api = EventIds.next();
-        store.insert(new Webhook(api, "api-made-" + api, "https://example.org/api", List.of("*"), true, "impact",
+        store.insert(new Webhook(api, "api-made-" + api, "https://example.org/api", List.of(NEVER_PUBLISHED), true, "impact",
                 "api-made-secret-0123456789", null, null, "api", null, null, now, now));
 
         declared.apply(); // what start-up runs before the port opens
@@ -43,5 +46,7 @@ class DeclaredWebhooksOwnedTest extends HttpTestSupport {
         assertThat(gone.toString()).contains("no longer declared in hookline.outbound.webhooks");
         JsonNode kept = mapper.readTree(webhooks.admin("GET", "/api/webhooks/" + api).body());
         assertThat(kept.get("enabled").asBoolean()).isTrue();
+        store.delete(stale);
+        store.delete(api);
     }
 }

@@ -19,7 +19,7 @@ import java.util.HexFormat;
  * delivery — read the whole body, compute hex HMAC-SHA256 of the raw bytes, compare it
  * with X-Impact-Signature in constant time, answer 202 — with nothing stored.
  *
- * <p>Usage: {@code java -jar ceiling.jar [port] [secret]} (defaults 18081, bench-secret;
+ * <p>Usage: {@code java -jar ceiling.jar [port] [secret]} (defaults 18081, bench-signing-secret;
  * env CEILING_INSTANCES overrides the verticle count, default one per core).
  */
 public final class CeilingServer {
@@ -33,7 +33,7 @@ public final class CeilingServer {
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18081;
-        String secret = args.length > 1 ? args[1] : "bench-secret";
+        String secret = args.length > 1 ? args[1] : "bench-signing-secret";
         int instances = Integer.parseInt(System.getenv().getOrDefault("CEILING_INSTANCES",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
 

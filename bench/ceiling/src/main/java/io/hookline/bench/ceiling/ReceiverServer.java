@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code flaky}); {@code POST /reset} sets them to zero and forgets the delivery ids.
  *
  * <p>Usage: {@code java -cp ceiling.jar io.hookline.bench.ceiling.ReceiverServer [port] [secret] [fail-first]}
- * (defaults 18082, bench-secret, 2; env RECEIVER_INSTANCES overrides the verticle count, default
+ * (defaults 18082, bench-signing-secret, 2; env RECEIVER_INSTANCES overrides the verticle count, default
  * one per core).
  */
 public final class ReceiverServer {
@@ -72,7 +72,7 @@ public final class ReceiverServer {
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18082;
-        String secret = args.length > 1 ? args[1] : "bench-secret";
+        String secret = args.length > 1 ? args[1] : "bench-signing-secret";
         int failFirst = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int instances = Integer.parseInt(System.getenv().getOrDefault("RECEIVER_INSTANCES",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
