@@ -1,7 +1,9 @@
 package io.hookline;
 
-import io.hookline.inbound.IpAddresses;
-import io.hookline.inbound.Provider;
+import io.hookline.net.IpAddresses;
+import io.hookline.provider.Provider;
+import io.hookline.provider.Providers;
+import io.hookline.provider.SourceSettings;
 import io.hookline.signature.SignatureEncoding;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,8 +66,8 @@ public class HooklineProperties implements Validator {
     /** Sending webhooks to subscribers (docs/outbound.md). */
     private Outbound outbound = new Outbound();
 
-    /** Shortest signing secret and admin token accepted: 16 characters (128 bits of a random hex or base64 secret). */
-    public static final int MIN_SECRET_LENGTH = 16;
+    /** Shortest signing secret and admin token accepted (128 bits of a random hex or base64 value). */
+    public static final int MIN_SECRET_LENGTH = Provider.MIN_SECRET_LENGTH;
 
     public static class Plugins {
         /**
@@ -115,13 +117,19 @@ public class HooklineProperties implements Validator {
         public void setSignaturePrefix(String signaturePrefix) { this.signaturePrefix = signaturePrefix; }
         public String getDeliveryIdHeader() { return deliveryIdHeader; }
         public void setDeliveryIdHeader(String deliveryIdHeader) { this.deliveryIdHeader = deliveryIdHeader; }
-        /** Gleam's published addresses when a gleam source names none. */
+        /** The provider's default addresses (Gleam's published ones) when a source names none. */
         public List<String> getAllowedIps() {
-            return allowedIps.isEmpty() && provider == Provider.GLEAM ? Provider.GLEAM_ADDRESSES : allowedIps;
+            return allowedIps.isEmpty() && provider != null ? provider.defaultAllowedIps() : allowedIps;
         }
         public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
         public Duration getTolerance() { return tolerance; }
         public void setTolerance(Duration tolerance) { this.tolerance = tolerance; }
+
+        /** What the provider reads of this source. */
+        public SourceSettings settings() {
+            return new SourceSettings(secrets, signatureHeader, signatureEncoding, signaturePrefix, deliveryIdHeader,
+                    allowedIps, tolerance);
+        }
     }
 
     public static class Processing {
@@ -499,31 +507,13 @@ public class HooklineProperties implements Validator {
         }
         if (s.provider == null) {
             errors.rejectValue(key + ".provider", "required",
-                    "is required: one of " + Provider.names());
+                    "is required: one of " + Providers.names());
             return;
         }
-        if (s.provider.signed()) {
-            if (s.secrets.isEmpty() || s.secrets.stream().anyMatch(x -> x == null || x.isBlank())) {
-                // Global errors, not field errors: Spring Boot prints a field error's rejected value.
-                errors.reject("required", "hookline." + key + ".secrets needs at least one non-empty signing secret"
-                        + " for provider " + s.provider.id());
-            }
-            for (int i = 0; i < s.secrets.size(); i++) {
-                String secret = s.secrets.get(i);
-                if (secret != null && !secret.isBlank() && secret.length() < MIN_SECRET_LENGTH) {
-                    errors.reject("invalid", "hookline." + key + ".secrets[" + i + "] is shorter than " + MIN_SECRET_LENGTH
-                            + " characters: too easy to guess; use the secret the provider generated");
-                }
-            }
-            if (s.provider == Provider.STANDARD_WEBHOOKS) {
-                for (int i = 0; i < s.secrets.size(); i++) {
-                    String problem = io.hookline.signature.StandardWebhooksVerifier.secretProblem(s.secrets.get(i));
-                    if (problem != null) {
-                        errors.reject("invalid", "hookline." + key + ".secrets[" + i + "] " + problem);
-                    }
-                }
-            }
-        }
+        // Global errors, not field errors: Spring Boot prints a field error's rejected value (a secret).
+        List<String> problems = new ArrayList<>();
+        s.provider.check("hookline." + key, s.settings(), problems);
+        problems.forEach(problem -> errors.reject("invalid", problem));
         for (String ip : s.getAllowedIps()) {
             if (!IpAddresses.isLiteral(ip)) {
                 errors.rejectValue(key + ".allowedIps", "invalid", "'" + ip + "' is not an IP address");

@@ -2,7 +2,7 @@ package io.hookline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookline.inbound.Provider;
+
 import io.hookline.inbound.ProviderConverter;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -77,10 +77,10 @@ class ConfigurationValidationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     var sources = context.getBean(HooklineProperties.class).getSources();
-                    assertThat(sources.get("a").getProvider()).isEqualTo(Provider.STANDARD_WEBHOOKS);
-                    assertThat(sources.get("b").getProvider()).isEqualTo(Provider.STANDARD_WEBHOOKS);
-                    assertThat(sources.get("c").getProvider()).isEqualTo(Provider.STRIPE);
-                    assertThat(sources.get("d").getProvider()).isEqualTo(Provider.IMPACT);
+                    assertThat(sources.get("a").getProvider().id()).isEqualTo("standard-webhooks");
+                    assertThat(sources.get("b").getProvider().id()).isEqualTo("standard-webhooks");
+                    assertThat(sources.get("c").getProvider().id()).isEqualTo("stripe");
+                    assertThat(sources.get("d").getProvider().id()).isEqualTo("impact");
                 });
     }
 

@@ -28,8 +28,8 @@ public class CatalogueCheck implements Processor {
         InboundRequest r = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
         if (r.type == null) {
             r.type = "unknown";
-            r.violations = List.of("the payload names no event type (expected in '"
-                    + r.source.provider().typeField() + "')");
+            r.violations = List.of("the payload names no event type (expected in "
+                    + r.source.provider().typeLocation() + ")");
             return;
         }
         if (r.type.length() > MAX_TYPE) {

@@ -34,11 +34,14 @@ import org.springframework.stereotype.Component;
 @Component("storeEvent")
 public class EventAppender implements Processor {
 
-    /** Never stored: they prove origin, and are worth nothing to anyone reading the log. */
+    /**
+     * Never stored: they prove origin, and are worth nothing to anyone reading the log. Each
+     * provider names its own, and the source's signature header is dropped as well (below).
+     */
     private static final Set<String> SECRET_HEADERS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     static {
-        Collections.addAll(SECRET_HEADERS, "Authorization", "Cookie", "Proxy-Authorization",
-                "Stripe-Signature", "webhook-signature", "svix-signature");
+        Collections.addAll(SECRET_HEADERS, "Authorization", "Cookie", "Proxy-Authorization");
+        io.hookline.provider.Providers.all().forEach(p -> SECRET_HEADERS.addAll(p.secretHeaders()));
     }
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 

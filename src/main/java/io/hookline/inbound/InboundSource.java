@@ -1,5 +1,6 @@
 package io.hookline.inbound;
 
+import io.hookline.provider.Provider;
 import io.hookline.signature.SignatureVerifier;
 
 /**

@@ -1,11 +1,8 @@
 package io.hookline.inbound;
 
 import io.hookline.HooklineProperties;
-import io.hookline.signature.HmacVerifier;
-import io.hookline.signature.SenderAddressVerifier;
-import io.hookline.signature.SignatureVerifier;
-import io.hookline.signature.StandardWebhooksVerifier;
-import io.hookline.signature.StripeVerifier;
+import io.hookline.provider.Provider;
+import io.hookline.provider.SourceSettings;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,16 +25,9 @@ public class InboundSources {
 
     static InboundSource build(String name, HooklineProperties.Source c, Clock clock) {
         Provider p = c.getProvider();
+        SourceSettings settings = c.settings();
         String header = c.getSignatureHeader() != null ? c.getSignatureHeader() : p.defaultSignatureHeader();
         String deliveryHeader = c.getDeliveryIdHeader() != null ? c.getDeliveryIdHeader() : p.defaultDeliveryIdHeader();
-        SignatureVerifier verifier = switch (p.scheme()) {
-            case HMAC -> new HmacVerifier(header,
-                    c.getSignatureEncoding() != null ? c.getSignatureEncoding() : p.defaultEncoding(),
-                    c.getSignaturePrefix(), c.getSecrets());
-            case STANDARD_WEBHOOKS -> new StandardWebhooksVerifier(c.getSecrets(), c.getTolerance(), clock);
-            case STRIPE -> new StripeVerifier(c.getSecrets(), c.getTolerance(), clock);
-            case IP_ALLOW_LIST -> new SenderAddressVerifier(c.getAllowedIps());
-        };
-        return new InboundSource(name, p, verifier, header, deliveryHeader);
+        return new InboundSource(name, p, p.verifier(settings, clock), header, deliveryHeader);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.hookline.signature.StandardWebhooksVerifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,15 +23,14 @@ import org.apache.camel.http.common.HttpMessage;
  * Parses the verified body as one JSON object (strict UTF-8, no duplicate keys, nothing
  * after it) and finds the event type and the delivery id.
  *
- * <p>The delivery id is, in order: the provider's delivery header (for Standard Webhooks, the
- * signed {@code webhook-id} or {@code svix-id}), an id in the body
- * ({@code id} for Stripe, {@code delivery_id}/{@code deliveryId} otherwise), else the SHA-256
- * of the raw body, so that an identical re-send is still recognised.
+ * <p>The type and the delivery id are where the source's provider says
+ * ({@link io.hookline.provider.Provider}); without a delivery id, {@code delivery_id} or
+ * {@code deliveryId} in the body, else the SHA-256 of the raw body, so that an identical re-send
+ * is still recognised.
  */
 @Component("readPayload")
 public class PayloadReader implements Processor {
 
-    static final String GLEAM_TYPE = "entry.created";
     private static final int MAX_ID = 300;
 
     private final ObjectReader reader;
@@ -59,7 +57,7 @@ public class PayloadReader implements Processor {
         if (r.json == null || !r.json.isObject()) {
             throw new WebhookRejection(400, "invalid_json", "the body must be a JSON object");
         }
-        r.type = typeOf(r.source.provider(), r.json, http);
+        r.type = r.source.provider().type(r.json, http::getHeader);
         r.deliveryId = deliveryIdOf(r, http);
     }
 
@@ -78,25 +76,8 @@ public class PayloadReader implements Processor {
         }
     }
 
-    /** The event type, or null when the payload does not say (it is then quarantined). */
-    static String typeOf(Provider provider, JsonNode json, HttpServletRequest http) {
-        return switch (provider) {
-            case GLEAM -> GLEAM_TYPE;
-            case WEBCONNEX -> firstNonBlank(http.getHeader("X-Webconnex-Event"), text(json, "eventType"));
-            case CREATOR -> firstNonBlank(text(json, "event"), text(json, "type"));
-            default -> text(json, provider.typeField());
-        };
-    }
-
     private static String deliveryIdOf(InboundRequest r, HttpServletRequest http) {
-        String header = r.source.deliveryIdHeader();
-        String id = header == null ? null : http.getHeader(header);
-        if (r.source.provider() == Provider.STANDARD_WEBHOOKS
-                && Provider.STANDARD_WEBHOOKS.defaultDeliveryIdHeader().equalsIgnoreCase(header)) {
-            // The id that was verified: svix-id when the sender used Svix's header names.
-            id = StandardWebhooksVerifier.messageId(http::getHeader);
-        }
-        if (isBlank(id) && r.source.provider() == Provider.STRIPE) id = text(r.json, "id");
+        String id = r.source.provider().deliveryId(r.json, http::getHeader, r.source.deliveryIdHeader());
         if (isBlank(id)) id = firstNonBlank(text(r.json, "delivery_id"), text(r.json, "deliveryId"));
         if (isBlank(id) || id.trim().length() > MAX_ID) {
             return "sha256:" + sha256(isBlank(id) ? r.body : id.getBytes(StandardCharsets.UTF_8));

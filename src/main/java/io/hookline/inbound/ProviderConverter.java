@@ -1,6 +1,7 @@
 package io.hookline.inbound;
 
-import java.util.Locale;
+import io.hookline.provider.Provider;
+import io.hookline.provider.Providers;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.stereotype.Component;
@@ -18,13 +19,6 @@ public class ProviderConverter implements Converter<String, Provider> {
     public Provider convert(String source) {
         String name = source.trim();
         if (name.isEmpty()) return null; // unset: validation says "is required"
-        for (Provider p : Provider.values()) {
-            if (canonical(p.id()).equals(canonical(name))) return p;
-        }
-        throw new IllegalArgumentException("'" + name + "' is not a provider; use one of " + Provider.names());
-    }
-
-    private static String canonical(String name) {
-        return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+        return Providers.byId(name);
     }
 }

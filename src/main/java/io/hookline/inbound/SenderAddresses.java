@@ -1,6 +1,7 @@
 package io.hookline.inbound;
 
 import io.hookline.HooklineProperties;
+import io.hookline.net.IpAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.util.Enumeration;

@@ -1,6 +1,6 @@
 package io.hookline.outbound;
 
-import io.hookline.inbound.IpAddresses;
+import io.hookline.net.IpAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.hookline.signature;
 
-import io.hookline.inbound.IpAddresses;
+import io.hookline.net.IpAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;

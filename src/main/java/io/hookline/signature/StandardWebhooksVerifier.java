@@ -46,6 +46,12 @@ public final class StandardWebhooksVerifier implements SignatureVerifier {
         }
     }
 
+    /** The webhook-signature value ({@code v1,<base64>}) a sender holding this secret would send. */
+    public static String sign(String secret, String id, long unixSeconds, byte[] body) {
+        byte[] mac = HmacSha256.sign(key(secret), (id + "." + unixSeconds + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8), body);
+        return "v1," + Base64.getEncoder().encodeToString(mac);
+    }
+
     private static byte[] key(String secret) {
         String s = secret.trim();
         if (s.startsWith(PREFIX)) s = s.substring(PREFIX.length());

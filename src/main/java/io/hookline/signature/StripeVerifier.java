@@ -25,6 +25,13 @@ public final class StripeVerifier implements SignatureVerifier {
         this.clock = clock;
     }
 
+    /** The Stripe-Signature value a sender holding this secret would send at that time. */
+    public static String sign(String secret, long unixSeconds, byte[] body) {
+        byte[] mac = HmacSha256.sign(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                (unixSeconds + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8), body);
+        return "t=" + unixSeconds + ",v1=" + java.util.HexFormat.of().formatHex(mac);
+    }
+
     @Override
     public void verify(SignedRequest request) throws SignatureException {
         String header = request.header(HEADER);

@@ -3,7 +3,7 @@ package io.hookline.signature;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookline.inbound.IpAddresses;
+import io.hookline.net.IpAddresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

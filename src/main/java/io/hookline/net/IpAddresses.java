@@ -1,4 +1,4 @@
-package io.hookline.inbound;
+package io.hookline.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
