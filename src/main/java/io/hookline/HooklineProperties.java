@@ -265,10 +265,9 @@ public class HooklineProperties implements Validator {
         public Duration getMaxDelay() { return maxDelay; }
         public void setMaxDelay(Duration maxDelay) { this.maxDelay = maxDelay; }
 
-        /** The wait after the given failed try (1-based), before any Retry-After. */
-        public Duration delayAfter(int tries) {
-            double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, tries - 1));
-            return Duration.ofMillis((long) Math.min(millis, maxDelay.toMillis()));
+        /** The waits between tries: no jitter (a partner's Retry-After is honoured, capped at max-delay). */
+        public io.hookline.job.Backoff backoff() {
+            return new io.hookline.job.Backoff(initialDelay, multiplier, maxDelay, 0);
         }
     }
 
@@ -358,10 +357,9 @@ public class HooklineProperties implements Validator {
         public double getJitter() { return jitter; }
         public void setJitter(double jitter) { this.jitter = jitter; }
 
-        /** The wait after the given failed attempt (1-based), jittered by {@code random} in [0, 1). */
-        public Duration delayAfter(int attempt, double random) {
-            double millis = Math.min(initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1)), maxDelay.toMillis());
-            return Duration.ofMillis(Math.round(millis * (1 + jitter * (2 * random - 1))));
+        /** The waits between attempts, jittered (a receiver's Retry-After is honoured, capped at max-delay). */
+        public io.hookline.job.Backoff backoff() {
+            return new io.hookline.job.Backoff(initialDelay, multiplier, maxDelay, jitter);
         }
     }
 

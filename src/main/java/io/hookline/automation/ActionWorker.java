@@ -149,11 +149,7 @@ public class ActionWorker implements SmartLifecycle {
             }
             case RETRY -> {
                 if (tries < retry.getMaxAttempts()) {
-                    Duration wait = retry.delayAfter(tries);
-                    if (outcome.retryAfter() != null) {
-                        wait = outcome.retryAfter().compareTo(retry.getMaxDelay()) > 0 ? retry.getMaxDelay()
-                                : outcome.retryAfter().compareTo(wait) > 0 ? outcome.retryAfter() : wait;
-                    }
+                    Duration wait = retry.backoff().after(tries, outcome.retryAfter(), 0.5);
                     Instant next = finished.plus(wait);
                     log.info("Automation {} on event {}: try {} failed ({}); next try at {}", action.automation(),
                             action.eventId(), tries, outcome.detail(), next);

@@ -3,9 +3,6 @@ package io.hookline.automation;
 import io.hookline.recipe.RecipeFailure;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -48,23 +45,12 @@ final class Failures {
         return Outcome.fail(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
     }
 
-    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
+    /** Retry-After of a partner's answer, as {@link io.hookline.job.Backoff#retryAfter} reads it. */
     static Duration retryAfter(Map<String, String> headers, java.time.Instant now) {
         if (headers == null) return null;
-        String value = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-        if (value == null || value.isBlank()) return null;
-        value = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException e) {
-            try {
-                Duration d = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException ignored) {
-                return null;
-            }
-        }
+        return io.hookline.job.Backoff.retryAfter(headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Retry-After")).map(Map.Entry::getValue)
+                .findFirst().orElse(null), now);
     }
 
     static String shorten(String text) {

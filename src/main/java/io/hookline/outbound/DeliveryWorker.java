@@ -234,7 +234,9 @@ public class DeliveryWorker implements SmartLifecycle {
         String error = r.status() != null ? "HTTP " + r.status() : r.error();
         int tries = d.tries() + 1;
         if (tries < config.getRetry().getMaxAttempts()) {
-            Instant next = now.plus(config.getRetry().delayAfter(tries, ThreadLocalRandom.current().nextDouble()));
+            // A receiver's Retry-After (429, 503) is honoured as an automation partner's is, capped at max-delay.
+            Duration retryAfter = r.headers() == null ? null : io.hookline.job.Backoff.retryAfter(header(r.headers(), "Retry-After"), now);
+            Instant next = now.plus(config.getRetry().backoff().after(tries, retryAfter, ThreadLocalRandom.current().nextDouble()));
             record(d, a, Delivery.PENDING, next, error, now);
             count("retry");
         } else {
@@ -244,6 +246,11 @@ public class DeliveryWorker implements SmartLifecycle {
             count("failed");
         }
         disableIfFailingTooLong(w, now);
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
     }
 
     /**

@@ -143,6 +143,17 @@ class OutboundDeliveryTest extends HttpTestSupport {
     }
 
     @Test
+    void aReceiversRetryAfterIsHonouredOverTheShorterBackOff() throws Exception {
+        String event = event();
+        Receiver r = receiver().answer(503).retryAfter("2");
+        webhook(r.url("/busy"), event, "impact");
+        publish(event, "{}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> r.requests.size() == 2);
+        // The test back-off would retry after 300 ms ± 10 %; the receiver asked for 2 s.
+        assertThat(Duration.between(r.requests.get(0).at(), r.requests.get(1).at()).toMillis()).isBetween(1_950L, 4_000L);
+    }
+
+    @Test
     void afterTheLastAttemptTheDeliveryFailsAndAReSendKeepsItsId() throws Exception {
         String event = event();
         Receiver r = receiver().otherwise(500);

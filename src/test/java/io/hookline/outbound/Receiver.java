@@ -29,6 +29,7 @@ final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private volatile int otherwise = 204;
     private volatile String location;
+    private volatile String retryAfter;
     private final HttpServer server;
 
     Receiver() throws IOException {
@@ -52,6 +53,7 @@ final class Receiver implements AutoCloseable {
             byte[] answer = ("{\"received\":" + requests.size() + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (location != null && status >= 300 && status < 400) exchange.getResponseHeaders().add("Location", location);
+            if (retryAfter != null && (status == 429 || status == 503)) exchange.getResponseHeaders().add("Retry-After", retryAfter);
             exchange.sendResponseHeaders(status, status == 204 ? -1 : answer.length);
             if (status != 204) exchange.getResponseBody().write(answer);
             exchange.close();
@@ -68,6 +70,12 @@ final class Receiver implements AutoCloseable {
     Receiver redirectTo(int status, String url) {
         location = url;
         otherwise = status;
+        return this;
+    }
+
+    /** Sent with every 429 and 503 answer. */
+    Receiver retryAfter(String value) {
+        retryAfter = value;
         return this;
     }
 
