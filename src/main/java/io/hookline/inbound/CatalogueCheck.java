@@ -2,8 +2,6 @@ package io.hookline.inbound;
 
 import io.hookline.catalogue.EventCatalogue;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,8 +9,8 @@ import org.springframework.stereotype.Component;
  * (the sender would only retry the same bytes): it is stored as quarantined, with the reasons,
  * and its automations do not run. Unknown event types pass through.
  */
-@Component("validatePayload")
-public class CatalogueCheck implements Processor {
+@Component
+public class CatalogueCheck {
 
     /** The store's limit for an event type. */
     static final int MAX_TYPE = 200;
@@ -23,9 +21,7 @@ public class CatalogueCheck implements Processor {
         this.catalogue = catalogue;
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        InboundRequest r = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
+    void check(InboundRequest r) {
         if (r.type == null) {
             r.type = "unknown";
             r.violations = List.of("the payload names no event type (expected in "

@@ -11,7 +11,6 @@ import io.hookline.store.EventIds;
 import io.hookline.store.EventWriter;
 import io.hookline.store.NewEvent;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.camel.http.common.HttpMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -23,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +29,8 @@ import org.springframework.stereotype.Component;
  * the first event's id for a repeat. A new accepted event is then handed to the dispatcher,
  * which processes it asynchronously.
  */
-@Component("storeEvent")
-public class EventAppender implements Processor {
+@Component
+public class EventAppender {
 
     /**
      * Never stored: they prove origin, and are worth nothing to anyone reading the log. Each
@@ -60,10 +58,7 @@ public class EventAppender implements Processor {
         this.lease = properties.getProcessing().getLease();
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        InboundRequest r = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
-        HttpServletRequest http = exchange.getIn(HttpMessage.class).getRequest();
+    void store(InboundRequest r, Exchange exchange, HttpServletRequest http) throws Exception {
         boolean quarantined = !r.violations.isEmpty();
         EventStatus status = quarantined ? EventStatus.QUARANTINED : EventStatus.ACCEPTED;
         Instant leaseUntil = quarantined ? null : r.receivedAt.plus(lease);

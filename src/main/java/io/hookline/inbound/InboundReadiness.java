@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component("inbound")
 public class InboundReadiness implements HealthIndicator {
 
-    /** The route id of routes/inbound.camel.yaml. */
+    /** The id of the gateway route (GatewayRoute). */
     public static final String ROUTE_ID = "inbound-webhooks";
 
     private final CamelContext camel;

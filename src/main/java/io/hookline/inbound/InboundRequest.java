@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * What the inbound route learns about one request as it goes, step by step; carried as the
- * exchange property {@value #PROPERTY}.
- */
+/** What the gateway learns about one request as it goes, step by step (see {@link InboundGateway}). */
 public class InboundRequest {
-
-    public static final String PROPERTY = "HooklineInbound";
 
     final Instant receivedAt;
     InboundSource source;

@@ -13,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.camel.http.common.HttpMessage;
 
 /**
  * Parses the verified body as one JSON object (strict UTF-8, no duplicate keys, nothing
@@ -28,8 +25,8 @@ import org.apache.camel.http.common.HttpMessage;
  * {@code deliveryId} in the body, else the SHA-256 of the raw body, so that an identical re-send
  * is still recognised.
  */
-@Component("readPayload")
-public class PayloadReader implements Processor {
+@Component
+public class PayloadReader {
 
     private static final int MAX_ID = 300;
 
@@ -41,10 +38,7 @@ public class PayloadReader implements Processor {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        InboundRequest r = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
-        HttpServletRequest http = exchange.getIn(HttpMessage.class).getRequest();
+    void read(InboundRequest r, HttpServletRequest http) {
         if (r.body.length == 0) {
             throw new WebhookRejection(400, "invalid_json", "the body is empty; a JSON object was expected");
         }

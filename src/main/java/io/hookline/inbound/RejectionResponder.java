@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,8 +13,8 @@ import org.springframework.stereotype.Component;
  * not a {@link WebhookRejection} is our fault: 500, logged here, with no stack trace or
  * internals in the answer.
  */
-@Component("answerRejection")
-public class RejectionResponder implements Processor {
+@Component
+public class RejectionResponder {
 
     private static final Logger log = LoggerFactory.getLogger(RejectionResponder.class);
 
@@ -27,15 +26,12 @@ public class RejectionResponder implements Processor {
         this.mapper = mapper;
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    void answer(Exchange exchange, InboundRequest r, Exception caught) {
         WebhookRejection rejection = caught instanceof WebhookRejection w ? w
                 : new WebhookRejection(500, "internal_error", "the webhook could not be handled; it was not stored");
         if (!(caught instanceof WebhookRejection)) {
             log.error("Unexpected failure on the inbound route", caught);
         }
-        InboundRequest r = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
         String source = r == null || r.source == null ? InboundMetrics.UNKNOWN_SOURCE : r.source.name();
         metrics.rejected(source, rejection.error());
         if (log.isDebugEnabled()) {

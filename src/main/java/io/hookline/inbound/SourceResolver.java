@@ -2,18 +2,16 @@ package io.hookline.inbound;
 
 import io.hookline.HooklineProperties;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.camel.http.common.HttpMessage;
 import java.time.Clock;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of the inbound route: POST only, to a configured source; reads the raw body
- * (already capped by {@link BodyLimitFilter}) and the sender's address.
+ * First step of the gateway: POST only, to a configured source; reads the raw body (already
+ * capped by {@link BodyLimitFilter}) and the sender's address.
  */
-@Component("resolveSource")
-public class SourceResolver implements Processor {
+@Component
+public class SourceResolver {
 
     private final InboundSources sources;
     private final SenderAddresses senders;
@@ -30,11 +28,8 @@ public class SourceResolver implements Processor {
         this.maxBody = properties.getMaxBodySize().toBytes();
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        InboundRequest r = new InboundRequest(clock.instant());
-        exchange.setProperty(InboundRequest.PROPERTY, r);
-        HttpServletRequest http = exchange.getIn(HttpMessage.class).getRequest();
+    /** Fills {@code r} (created by the gateway, so that a refusal still knows its source). */
+    void resolve(InboundRequest r, Exchange exchange, HttpServletRequest http) {
         String name = sourceName(http.getPathInfo());
         r.source = sources.find(name).orElse(null);
         metrics.received(r.source == null ? InboundMetrics.UNKNOWN_SOURCE : name);

@@ -32,7 +32,7 @@ class RouteFilesTest {
     @Test
     void theShippedRoutesAndRecipesComeFromTheClasspathWithNothingOnDisk() {
         List<String> names = names(RouteFiles.resolve(List.of(), List.of()));
-        assertThat(names).contains("classpath:hookline/routes/inbound.camel.yaml", "classpath:hookline/routes/events.camel.yaml",
+        assertThat(names).contains("classpath:hookline/routes/events.camel.yaml",
                 "classpath:hookline/recipes/slack-alert.camel.yaml", "classpath:hookline/recipes/examples/discord-alert.camel.yaml");
         assertThat(names).as("the demo route only with the demo profile").noneMatch(n -> n.contains("demo"));
     }
@@ -107,9 +107,9 @@ class RouteFilesTest {
     @Test
     void aUserRouteWithACoreRouteIdNamesBothFiles() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("dup"));
-        Files.writeString(dir.resolve("mine.camel.yaml"), ROUTE.formatted("inbound-webhooks", "x"));
+        Files.writeString(dir.resolve("mine.camel.yaml"), ROUTE.formatted("dispatch-events", "x"));
         assertThatThrownBy(() -> RouteFiles.resolve(List.of(dir.toString()), List.of()))
-                .hasMessageContaining("route 'inbound-webhooks' is defined twice: in classpath:hookline/routes/inbound.camel.yaml");
+                .hasMessageContaining("route 'dispatch-events' is defined twice: in classpath:hookline/routes/events.camel.yaml");
     }
 
     @Test
