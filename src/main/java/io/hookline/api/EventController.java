@@ -8,7 +8,7 @@ import io.hookline.catalogue.EventCatalogue;
 import io.hookline.automation.ActionWorker;
 import io.hookline.automation.AutomationRegistry;
 import io.hookline.processing.EventDispatcher;
-import io.hookline.store.ActionAttempt;
+import io.hookline.store.ActionStatus;
 import io.hookline.store.ActionStore;
 import io.hookline.store.StoredAction;
 import io.hookline.store.Attempt;
@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/events")
 public class EventController {
-
-    private static final int MAX_LIMIT = 500;
 
     private final EventStore store;
     private final EventDispatcher dispatcher;
@@ -64,12 +62,11 @@ public class EventController {
     public Map<String, Object> list(@RequestParam(required = false) String source,
                                     @RequestParam(required = false) String type,
                                     @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String automationStatus,
                                     @RequestParam(defaultValue = "50") int limit,
                                     @RequestParam(defaultValue = "0") int offset) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiException(400, "bad_request", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        if (offset < 0) throw new ApiException(400, "bad_request", "offset must not be negative");
+        Page page = Page.of(limit, offset);
+        ActionStatus withActions = ActionViews.status("automationStatus", automationStatus);
         EventStatus wanted = null;
         if (status != null) {
             try {
@@ -79,13 +76,9 @@ public class EventController {
                         "status must be one of accepted, processed, failed, quarantined");
             }
         }
-        List<Map<String, Object>> events = store.list(new EventQuery(source, type, wanted, limit, offset)).stream()
-                .map(e -> summary(e)).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("events", events);
-        body.put("limit", limit);
-        body.put("offset", offset);
-        return body;
+        List<Map<String, Object>> events = store.list(new EventQuery(source, type, wanted, withActions, limit, offset))
+                .stream().map(e -> summary(e)).toList();
+        return page.body("events", events);
     }
 
     @GetMapping("/{id}")
@@ -141,7 +134,12 @@ public class EventController {
         if (automations.find(automation).isEmpty()) {
             throw new ApiException(404, "not_found", "no automation named " + automation + " is configured");
         }
-        if (actions.forEvent(e.id()).stream().noneMatch(a -> a.automation().equals(automation))) {
+        List<StoredAction> own = actions.forEvent(e.id()).stream().filter(a -> a.automation().equals(automation)).toList();
+        if (!own.isEmpty() && own.stream().allMatch(a -> a.status() == ActionStatus.SKIPPED)) {
+            throw new ApiException(404, "not_found", "automation " + automation + " was skipped for this event: "
+                    + own.get(0).lastError() + " (replay the whole event to evaluate the filter again)");
+        }
+        if (own.isEmpty()) {
             throw new ApiException(404, "not_found", "automation " + automation + " has no action for this event"
                     + " (replay the whole event to schedule automations added since it was processed)");
         }
@@ -159,24 +157,9 @@ public class EventController {
     }
 
     private Map<String, Object> action(StoredAction a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("automation", a.automation());
-        m.put("step", a.step() + 1);
-        m.put("status", a.status().value());
-        m.put("tries", a.tries());
-        m.put("dueAt", a.dueAt().toString());
-        m.put("lastError", a.lastError());
-        m.put("attempts", actions.attempts(a.id()).stream().map(EventController::actionAttempt).toList());
-        return m;
-    }
-
-    private static Map<String, Object> actionAttempt(ActionAttempt a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("attempt", a.attempt());
-        m.put("startedAt", a.startedAt().toString());
-        m.put("finishedAt", a.finishedAt().toString());
-        m.put("outcome", a.outcome());
-        m.put("detail", a.detail());
+        Map<String, Object> m = ActionViews.action(a);
+        m.put("attempts", a.status() == ActionStatus.SKIPPED ? List.of()
+                : actions.attempts(a.id()).stream().map(ActionViews::attempt).toList());
         return m;
     }
 

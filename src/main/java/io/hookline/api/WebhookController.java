@@ -108,13 +108,12 @@ public class WebhookController {
                                           @RequestParam(defaultValue = "50") int limit,
                                           @RequestParam(defaultValue = "0") int offset) {
         webhooks.get(id);
-        if (limit < 1 || limit > 500) throw new ApiException(400, "bad_request", "limit must be between 1 and 500");
-        if (offset < 0) throw new ApiException(400, "bad_request", "offset must not be negative");
+        Page page = Page.of(limit, offset);
         if (status != null && !List.of(Delivery.PENDING, Delivery.SUCCEEDED, Delivery.FAILED).contains(status)) {
             throw new ApiException(400, "bad_request", "status must be pending, succeeded or failed");
         }
-        return Map.of("deliveries", deliveries.forWebhook(id, status, limit, offset).stream()
-                .map(DeliveryController::summary).toList(), "limit", limit, "offset", offset);
+        return page.body("deliveries", deliveries.forWebhook(id, status, limit, offset).stream()
+                .map(DeliveryController::summary).toList());
     }
 
     private Webhooks.Change change(JsonNode body, boolean creating) {

@@ -1,7 +1,6 @@
 package io.hookline.automation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.HooklineProperties;
 import io.hookline.store.EventStore;
@@ -25,12 +24,12 @@ import org.springframework.stereotype.Component;
  * variable ({@code ${variable.text}}), the same as JSON literals ({@code ${variable.json[text]}})
  * and form-encoded ({@code ${variable.form[text]}}), plus the event ({@code event}, {@code data},
  * {@code payload}), {@code idempotencyKey} and {@code dryRun}. The exchange starts with no
- * headers, so nothing from the inbound request reaches a partner.
+ * headers, so nothing from the inbound request reaches a partner. A recipe reports what it did
+ * in variable {@code result} (the history's detail) and, when the partner answered with an id
+ * (a deal, a session, a message), that id in variable {@code partnerId} (logged).
  */
 @Component
 public class ActionRunner {
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final EventStore events;
     private final AutomationRegistry registry;
@@ -61,8 +60,9 @@ public class ActionRunner {
         StoredEvent e = event.get();
         Map<String, Object> view;
         try {
+            // The payload as an enrich route left it, when one ran; otherwise as received.
             view = EventView.of(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(),
-                    mapper.readValue(e.payload(), MAP));
+                    mapper.readValue(action.payload() != null ? action.payload() : e.payload(), Object.class));
         } catch (JsonProcessingException ex) {
             return Outcome.fail("the stored payload is not JSON");
         }
@@ -84,6 +84,7 @@ public class ActionRunner {
             exchange.setVariable("json", json);
             exchange.setVariable("form", form);
             view.forEach(exchange::setVariable);
+            // As received, whatever an enrich route did: http-forward's "original" forwards exactly that.
             exchange.setVariable("payloadJson", e.payload());
             exchange.setVariable("idempotencyKey", "hookline-" + e.id() + "-" + automation.name() + "-" + action.step());
             exchange.setVariable("dryRun", dryRun);
@@ -100,10 +101,13 @@ public class ActionRunner {
             List<String> printed = result.getVariable(DryRun.PRINTED, new ArrayList<String>(), List.class);
             Object said = result.getVariable("result");
             return new Outcome(Outcome.Kind.DONE, mask(automation, "dry run: " + (!printed.isEmpty() ? String.join("\n", printed)
-                    : said != null ? said : "nothing would be sent")), null);
+                    : said != null ? said : "nothing would be sent")), null, null, true);
         }
         Object summary = result.getVariable("result");
-        return Outcome.done(summary == null ? null : mask(automation, Failures.shorten(String.valueOf(summary))));
+        Object partnerId = result.getVariable("partnerId");
+        return Outcome.done(summary == null ? null : mask(automation, Failures.shorten(String.valueOf(summary))))
+                .withPartnerId(partnerId == null || String.valueOf(partnerId).isBlank() ? null
+                        : mask(automation, Failures.shorten(String.valueOf(partnerId))));
     }
 
     static String mask(Automation automation, String text) {

@@ -1,5 +1,7 @@
 package io.hookline.automation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.processing.EventHeaders;
 import io.hookline.store.ActionStore;
 import java.time.Clock;
@@ -16,8 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * The step of the dispatch route that turns an event into automation actions: cancels the
  * pending series steps it cancels, then schedules one action per step of every automation
- * listening to it whose filter passes. Scheduling is idempotent, so an event processed again
- * (recovery, replay) never runs an automation twice.
+ * listening to it whose filter passes, and leaves a {@code skipped} trace for each whose filter
+ * is false. Scheduling is idempotent, so an event processed again (recovery, replay) never runs
+ * an automation twice. The body's {@code data} is the payload as the enrich step left it
+ * ({@link io.hookline.processing.EventEnricher}); when an enrich route ran, the actions are
+ * stored with that payload, so that they render over it whenever they run.
  */
 @Component("scheduleAutomations")
 public class ActionScheduler implements Processor {
@@ -29,8 +34,11 @@ public class ActionScheduler implements Processor {
     private final ActionStore store;
     private final ActionWorker worker;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
-    public ActionScheduler(AutomationRegistry registry, ActionStore store, ActionWorker worker, Clock clock) {
+    public ActionScheduler(AutomationRegistry registry, ActionStore store, ActionWorker worker, Clock clock,
+                           ObjectMapper mapper) {
+        this.mapper = mapper;
         this.registry = registry;
         this.store = store;
         this.worker = worker;
@@ -44,9 +52,15 @@ public class ActionScheduler implements Processor {
         String source = exchange.getIn().getHeader(EventHeaders.SOURCE, String.class);
         String type = exchange.getIn().getHeader(EventHeaders.TYPE, String.class);
         Map<String, Object> cloudEvent = exchange.getIn().getBody(Map.class);
+        if (cloudEvent == null) {
+            throw new IllegalStateException("the event body is no longer the CloudEvent Map: an enrich route must change "
+                    + "only ${body[data]}, not replace the body");
+        }
         Map<String, Object> view = EventView.of(eventId, source, exchange.getIn().getHeader(EventHeaders.PROVIDER, String.class),
                 type, exchange.getIn().getHeader(EventHeaders.DELIVERY_ID, String.class), cloudEvent.get("time"),
                 cloudEvent.get("data"));
+        String payload = Boolean.TRUE.equals(exchange.getIn().getHeader(EventHeaders.ENRICHED, Boolean.class))
+                ? json(cloudEvent.get("data")) : null;
         Instant now = clock.instant();
         int scheduled = 0;
         for (Automation a : registry.all(LOAD_WAIT)) {
@@ -57,15 +71,27 @@ public class ActionScheduler implements Processor {
                     if (n > 0) log.info("Event {} cancelled {} pending step(s) of automation {}", eventId, n, a.name());
                 }
             }
-            if (!a.listensTo(source, type) || !passes(a, view, exchange)) continue;
+            if (!a.listensTo(source, type)) continue;
+            if (!passes(a, view, exchange)) {
+                store.skip(eventId, a.name(), "when evaluated false: " + a.whenText(), now);
+                continue;
+            }
             String correlation = a.cancel() == null ? null : a.cancel().match().render(view);
             for (int step = 0; step < a.steps().size(); step++) {
                 Instant due = now.plus(a.steps().get(step).after());
-                if (store.schedule(eventId, a.name(), step, due, correlation, now)) scheduled++;
+                if (store.schedule(eventId, a.name(), step, due, correlation, payload, now)) scheduled++;
             }
         }
         exchange.getIn().setHeader(EventHeaders.ACTIONS, scheduled);
         if (scheduled > 0) worker.wake();
+    }
+
+    private String json(Object data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the enriched event data cannot be written as JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static boolean passes(Automation a, Map<String, Object> view, Exchange origin) {

@@ -142,10 +142,13 @@ public class ActionWorker implements SmartLifecycle {
         HooklineProperties.Retry retry = config.getRetry();
         switch (outcome.kind()) {
             case DONE -> {
+                String done = outcome.dryRun() ? "dry-run" : "done";
                 store.record(action, ActionStatus.DONE, action.dueAt(), null,
-                        new ActionAttempt(0, started, finished, outcome.detail() != null && outcome.detail().startsWith("dry run")
-                                ? "dry-run" : "done", outcome.detail()));
+                        new ActionAttempt(0, started, finished, done, outcome.detail()));
                 count(action, "done");
+                // One line per finished action: never the detail (a dry run's detail is the message itself).
+                log.info("Automation {} on event {}: {}{}", action.automation(), action.eventId(), done,
+                        outcome.partnerId() == null ? "" : " (partner id " + outcome.partnerId() + ")");
             }
             case RETRY -> {
                 if (tries < retry.getMaxAttempts()) {
@@ -165,7 +168,7 @@ public class ActionWorker implements SmartLifecycle {
     }
 
     private void fail(StoredAction action, String reason, Instant started, Instant finished) {
-        log.warn("Automation {} on event {} failed: {} (replay: POST /api/events/{}/replay?automation={})",
+        log.warn("Automation {} on event {}: failed: {} (replay: POST /api/events/{}/replay?automation={})",
                 action.automation(), action.eventId(), reason, action.eventId(), action.automation());
         store.record(action, ActionStatus.FAILED, action.dueAt(), reason, new ActionAttempt(0, started, finished, "failed", reason));
         count(action, "failed");

@@ -60,7 +60,7 @@ public class DryRun implements Processor {
     }
 
     /** Replaces every configured secret (as is, and URL-encoded) with ****. */
-    static String mask(String text, Set<String> secrets) {
+    public static String mask(String text, Set<String> secrets) {
         String out = text;
         for (String secret : secrets) {
             if (secret == null || secret.length() < 4) continue;

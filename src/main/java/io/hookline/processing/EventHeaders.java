@@ -14,5 +14,8 @@ public final class EventHeaders {
     /** Set by the scheduleAutomations step: how many automation actions the event scheduled. */
     public static final String ACTIONS = "HooklineActions";
 
+    /** Set by the enrichEvent step when a route {@code direct:enrich.<source>.<type>} ran over the event. */
+    public static final String ENRICHED = "HooklineEnriched";
+
     private EventHeaders() {}
 }

@@ -11,7 +11,13 @@ public enum ActionStatus {
     /** Gave up: a permanent failure or the last retry failed; replayable. */
     FAILED,
     /** A later event cancelled this step of a series before it was due. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * A trace, not an action: the automation listens to the event but its {@code when} filter was
+     * false. Never run, never replayed, never counted as pending or failed; becomes pending if a
+     * replay of the event finds the filter true.
+     */
+    SKIPPED;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,10 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class ActionStore {
 
-    private static final String COLUMNS = "id, event_id, automation, step, status, due_at, tries, correlation, last_error, updated_at";
+    private static final String COLUMNS = "a.id, a.event_id, a.automation, a.step, a.status, a.due_at, a.tries, "
+            + "a.correlation, a.last_error, a.updated_at, a.payload";
     private static final RowMapper<StoredAction> ACTION = (rs, n) -> new StoredAction(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getInt(4), ActionStatus.of(rs.getString(5)), instant(rs, 6), rs.getInt(7),
-            rs.getString(8), rs.getString(9), instant(rs, 10));
+            rs.getString(8), rs.getString(9), instant(rs, 10), rs.getString(11));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -37,15 +41,38 @@ public class ActionStore {
         this.tx = tx;
     }
 
-    /** A new action; answers false when this (event, automation, step) was already scheduled. */
-    public boolean schedule(String eventId, String automation, int step, Instant dueAt, String correlation, Instant now) {
+    /**
+     * A new action, rendered later over {@code payload} (the enriched payload; null: the stored
+     * event's). Answers false when this (event, automation, step) was already scheduled; a
+     * {@linkplain #skip skipped} trace in its place becomes this action.
+     */
+    public boolean schedule(String eventId, String automation, int step, Instant dueAt, String correlation,
+                            String payload, Instant now) {
         try {
             jdbc.update("INSERT INTO hookline_action (id, event_id, automation, step, status, due_at, tries, correlation, "
-                            + "updated_at) VALUES (?,?,?,?,?,?,0,?,?)", EventIds.next(), eventId, automation, step,
-                    ActionStatus.PENDING.value(), ts(dueAt), correlation, ts(now));
+                            + "updated_at, payload) VALUES (?,?,?,?,?,?,0,?,?,?)", EventIds.next(), eventId, automation, step,
+                    ActionStatus.PENDING.value(), ts(dueAt), correlation, ts(now), payload);
             return true;
         } catch (DuplicateKeyException e) {
-            return false;
+            return jdbc.update("UPDATE hookline_action SET status = ?, due_at = ?, tries = 0, correlation = ?, last_error = NULL, "
+                            + "lease_until = NULL, updated_at = ?, payload = ? WHERE event_id = ? AND automation = ? AND step = ? "
+                            + "AND status = ?", ActionStatus.PENDING.value(), ts(dueAt), correlation, ts(now), payload,
+                    eventId, automation, step, ActionStatus.SKIPPED.value()) == 1;
+        }
+    }
+
+    /**
+     * Leaves the trace of an automation whose {@code when} filter was false for the event (as its
+     * first step, status skipped, {@code detail} as the last error); nothing when the automation
+     * already has an action for the event (a replay does not undo what ran).
+     */
+    public void skip(String eventId, String automation, String detail, Instant now) {
+        try {
+            jdbc.update("INSERT INTO hookline_action (id, event_id, automation, step, status, due_at, tries, last_error, "
+                            + "updated_at) VALUES (?,?,?,0,?,?,0,?,?)", EventIds.next(), eventId, automation,
+                    ActionStatus.SKIPPED.value(), ts(now), detail, ts(now));
+        } catch (DuplicateKeyException e) {
+            // Already there: skipped before, or an action that stands.
         }
     }
 
@@ -104,12 +131,37 @@ public class ActionStore {
     }
 
     public Optional<StoredAction> find(String id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_action WHERE id = ?", ACTION, id).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_action a WHERE a.id = ?", ACTION, id).stream().findFirst();
     }
 
     public List<StoredAction> forEvent(String eventId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_action WHERE event_id = ? ORDER BY automation, step",
+        return jdbc.query("SELECT " + COLUMNS + " FROM hookline_action a WHERE a.event_id = ? ORDER BY a.automation, a.step",
                 ACTION, eventId);
+    }
+
+    /** The work queue: actions with their event's source and type, newest first. */
+    public List<QueuedAction> list(ActionQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", e.source, e.type FROM hookline_action a "
+                + "JOIN hookline_event e ON e.id = a.event_id WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.status() != null) { sql.append(" AND a.status = ?"); args.add(q.status().value()); }
+        if (q.automation() != null) { sql.append(" AND a.automation = ?"); args.add(q.automation()); }
+        // Ids are time-ordered: the newest action first, the steps of one event in order.
+        sql.append(" ORDER BY a.id DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        return jdbc.query(sql.toString(), (rs, n) -> new QueuedAction(ACTION.mapRow(rs, n), rs.getString(12), rs.getString(13)),
+                args.toArray());
+    }
+
+    /** How many actions each automation has in each state, in one grouped query. */
+    public Map<String, Map<ActionStatus, Long>> countsByAutomation() {
+        Map<String, Map<ActionStatus, Long>> counts = new HashMap<>();
+        jdbc.query("SELECT automation, status, COUNT(*) FROM hookline_action GROUP BY automation, status", rs -> {
+            counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(ActionStatus.class))
+                    .put(ActionStatus.of(rs.getString(2)), rs.getLong(3));
+        });
+        return counts;
     }
 
     public List<ActionAttempt> attempts(String actionId) {
@@ -121,7 +173,8 @@ public class ActionStore {
 
     /**
      * Runs actions of an event again from a fresh retry budget: the failed ones, or, when
-     * {@code automation} is given, all of that automation's actions that are not pending.
+     * {@code automation} is given, all of that automation's actions that are not pending (a
+     * skipped trace is never run: it was not an action).
      */
     public int replay(String eventId, String automation, Instant now) {
         if (automation == null) {
@@ -130,8 +183,9 @@ public class ActionStore {
                     ts(now), eventId, ActionStatus.FAILED.value());
         }
         return jdbc.update("UPDATE hookline_action SET status = ?, tries = 0, due_at = ?, lease_until = NULL, "
-                        + "updated_at = ? WHERE event_id = ? AND automation = ? AND status <> ?", ActionStatus.PENDING.value(),
-                ts(now), ts(now), eventId, automation, ActionStatus.PENDING.value());
+                        + "updated_at = ? WHERE event_id = ? AND automation = ? AND status NOT IN (?, ?)",
+                ActionStatus.PENDING.value(), ts(now), ts(now), eventId, automation, ActionStatus.PENDING.value(),
+                ActionStatus.SKIPPED.value());
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -45,6 +45,10 @@ public class EventStore {
         if (q.source() != null) { sql.append(" AND e.source = ?"); args.add(q.source()); }
         if (q.type() != null) { sql.append(" AND e.type = ?"); args.add(q.type()); }
         if (q.status() != null) { sql.append(" AND e.status = ?"); args.add(q.status().value()); }
+        if (q.automationStatus() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM hookline_action a WHERE a.event_id = e.id AND a.status = ?)");
+            args.add(q.automationStatus().value());
+        }
         sql.append(" ORDER BY e.id DESC LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());

@@ -39,6 +39,10 @@ class AdminApiTest extends HttpTestSupport {
         return Stream.of(
                 Arguments.of("GET", "/api/events"),
                 Arguments.of("GET", "/api/events?source=t-impact&limit=5"),
+                Arguments.of("GET", "/api/events?automationStatus=failed"),
+                Arguments.of("GET", "/api/actions"),
+                Arguments.of("GET", "/api/actions?status=pending&automation=x"),
+                Arguments.of("GET", "/api/automations"),
                 Arguments.of("GET", "/api/events/" + id),
                 Arguments.of("POST", "/api/events/" + id + "/replay"),
                 Arguments.of("POST", "/api/events/" + id + "/replay?automation=x"),
@@ -163,12 +167,48 @@ class AdminApiTest extends HttpTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {"limit=0", "limit=-1", "limit=501", "limit=abc", "offset=-1", "offset=x",
-            "limit=99999999999", "status=bogus"})
+            "limit=99999999999", "status=bogus", "automationStatus=bogus", "automationStatus=processed"})
     void aBadLimitOffsetOrStatusIsAnswered400(String query) throws Exception {
         HttpResponse<String> answer = webhooks.admin("GET", "/api/events?" + query);
         JsonNode json = error(answer, 400, "bad_request");
         String parameter = query.substring(0, query.indexOf('='));
         assertThat(json.get("detail").asText()).contains(parameter);
+    }
+
+    /** The action queue pages and validates like the event list: the same rules, the same words. */
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=0", "limit=501", "limit=abc", "offset=-1", "status=bogus", "status=processed"})
+    void theActionQueueAnswers400LikeTheEventList(String query) throws Exception {
+        JsonNode actions = error(webhooks.admin("GET", "/api/actions?" + query), 400, "bad_request");
+        String parameter = query.substring(0, query.indexOf('='));
+        assertThat(actions.get("detail").asText()).contains(parameter);
+        if (!parameter.equals("status")) {
+            assertThat(actions.get("detail").asText())
+                    .isEqualTo(error(webhooks.admin("GET", "/api/events?" + query), 400, "bad_request").get("detail").asText());
+        }
+    }
+
+    @Test
+    void aBadActionStatusListsTheStates() throws Exception {
+        JsonNode json = error(webhooks.admin("GET", "/api/actions?status=bogus"), 400, "bad_request");
+        assertThat(json.get("detail").asText())
+                .isEqualTo("status must be one of pending, done, failed, cancelled or skipped");
+        JsonNode events = error(webhooks.admin("GET", "/api/events?automationStatus=bogus"), 400, "bad_request");
+        assertThat(events.get("detail").asText())
+                .isEqualTo("automationStatus must be one of pending, done, failed, cancelled or skipped");
+    }
+
+    @Test
+    void theActionQueueAndTheAutomationsAnswerWithTheirShape() throws Exception {
+        HttpResponse<String> queue = webhooks.admin("GET", "/api/actions?limit=3&offset=1");
+        assertThat(queue.statusCode()).as(queue.body()).isEqualTo(200);
+        JsonNode page = mapper.readTree(queue.body());
+        assertThat(page.get("actions").isArray()).isTrue();
+        assertThat(page.get("limit").asInt()).isEqualTo(3);
+        assertThat(page.get("offset").asInt()).isEqualTo(1);
+        HttpResponse<String> automations = webhooks.admin("GET", "/api/automations");
+        assertThat(automations.statusCode()).as(automations.body()).isEqualTo(200);
+        assertThat(mapper.readTree(automations.body()).get("automations").isArray()).isTrue();
     }
 
     /** ApiErrors promises errors "without internals": a non-number must not be explained in Java terms. */

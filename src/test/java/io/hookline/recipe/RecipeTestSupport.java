@@ -112,9 +112,10 @@ abstract class RecipeTestSupport extends HttpTestSupport {
         return StreamSupport.stream(action.get("attempts").spliterator(), false).map(a -> a.get("outcome").asText()).toList();
     }
 
-    /** The automations that have an action for the event. */
+    /** The automations that have an action for the event (not those its `when` filter skipped). */
     List<String> automationsOf(String eventId) {
         return StreamSupport.stream(webhooks.event(eventId).path("automations").spliterator(), false)
+                .filter(a -> !a.get("status").asText().equals("skipped"))
                 .map(a -> a.get("automation").asText()).toList();
     }
 
