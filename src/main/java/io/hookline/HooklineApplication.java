@@ -13,10 +13,11 @@ import org.springframework.context.annotation.FilterType;
 /**
  * Hookline: receives, verifies and stores platform webhooks, then hands them to Camel routes.
  * {@code @SpringBootApplication} spelled out, to keep management-port configuration (which
- * belongs to actuator's own context) out of the component scan.
+ * belongs to actuator's own context) out of the component scan. Spring's Mustache views are left
+ * out: Hookline uses Mustache (jmustache) only for automation templates, never for web pages.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(exclude = org.springframework.boot.autoconfigure.mustache.MustacheAutoConfiguration.class)
 @ComponentScan(excludeFilters = {
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),

@@ -31,6 +31,8 @@ public final class AutomationsReader {
     private static final Set<String> KEYS = Set.of("name", "on", "when", "recipe", "with", "steps", "cancel", "dry-run");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** ${data.a.b} in a when filter: a path into the event view, read as ${body[data][a][b]}. */
+    /** Stands for a value that depends on the event when a recipe's rule is checked at start-up. */
+    private static final String PER_EVENT = "(per event)";
     private static final Pattern PATH = Pattern.compile("\\$\\{(event|data|payload)((?:\\.[A-Za-z0-9_-]+)*)}");
 
     /** What automations may listen to: source name → the event types of its provider (empty: any type). */
@@ -64,7 +66,7 @@ public final class AutomationsReader {
         try {
             root = yaml().load(text);
         } catch (YAMLException e) {
-            problems.add(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+            problems.add(file + ": " + YamlProblem.describe(text, e));
             return this;
         }
         if (root == null) return this;
@@ -210,8 +212,9 @@ public final class AutomationsReader {
                 return types.isEmpty() || types.stream().anyMatch(p::matchesType);
             });
             if (!known) {
+                List<String> types = sources.stream().flatMap(src -> events.types(src).stream()).distinct().sorted().toList();
                 problems.add(where + ": key '" + key + "': unknown event '" + p.type() + "' for source '" + p.source()
-                        + "' in '" + text + "'; see GET /api/catalogue or docs/catalogue.md");
+                        + "' in '" + text + "'; its events: " + String.join(", ", types));
                 continue;
             }
             out.add(p);
@@ -260,24 +263,28 @@ public final class AutomationsReader {
         for (String given : values.keySet()) {
             if (!recipe.parameters().containsKey(given)) {
                 String origin = own.containsKey(given) ? key : "with";
-                problems.add(where + ": key '" + origin + "." + given + "': recipe '" + recipe.id() + "' has no parameter '"
+                problem(where + ": key '" + origin + "." + given + "': recipe '" + recipe.id() + "' has no parameter '"
                         + given + "'; its parameters: " + String.join(", ", recipe.parameters().keySet()));
             }
         }
         Map<String, MessageTemplate> out = new LinkedHashMap<>();
+        Map<String, String> known = new LinkedHashMap<>();
         for (Recipe.Parameter p : recipe.parameters().values()) {
             Object value = values.get(p.name());
             String origin = (own.containsKey(p.name()) ? key : "with") + "." + p.name();
             if (value == null) {
                 if (p.required()) {
-                    problems.add(where + ": key '" + origin + "' is required by recipe '" + recipe.id() + "'"
+                    // In a series the step that lacks it is named (the value may go there or under 'with').
+                    String missing = key + "." + p.name();
+                    problems.add(where + ": key '" + missing + "' is required by recipe '" + recipe.id() + "'"
+                            + (key.equals("with") ? "" : " (give it in " + key + " or in with)")
                             + (p.description() == null ? "" : ": " + p.description().replaceAll("\\s*\\[(format|type):[^]]*]", "")));
                     continue;
                 }
                 value = p.defaultValue();
             }
             if (value instanceof Map<?, ?> || value instanceof List<?>) {
-                problems.add(where + ": key '" + origin + "' must be text (or a number or true/false), not a "
+                problem(where + ": key '" + origin + "' must be text (or a number or true/false), not a "
                         + (value instanceof Map<?, ?> ? "map" : "list"));
                 continue;
             }
@@ -287,17 +294,26 @@ public final class AutomationsReader {
                     // Known now (no event placeholders): check the declared type at start-up, not per event.
                     String problem = p.typeProblem(t.render(Map.of()));
                     if (problem != null) {
-                        problems.add(where + ": key '" + origin + "': " + (problem.startsWith("is") ? "the value " : "") + problem);
+                        problem(where + ": key '" + origin + "': " + (problem.startsWith("is") ? "the value " : "") + problem);
                         continue;
                     }
                 }
                 secrets.addAll(t.secrets());
                 out.put(p.name(), t);
+                known.put(p.name(), t.isConstant() ? t.render(Map.of()) : PER_EVENT);
             } catch (IllegalArgumentException e) {
-                problems.add(where + ": key '" + origin + "': " + e.getMessage());
+                problem(where + ": key '" + origin + "': " + e.getMessage());
             }
         }
+        if (recipe.requires() != null && known.size() == recipe.parameters().size() && !recipe.requires().holds(known, camel)) {
+            problems.add(where + ": key '" + key + "': recipe '" + recipe.id() + "' " + recipe.requires().message());
+        }
         return out;
+    }
+
+    /** A problem of a value shared by the steps of a series is said once, not once per step. */
+    private void problem(String text) {
+        if (!problems.contains(text)) problems.add(text);
     }
 
     private Duration duration(String where, String key, Object value) {

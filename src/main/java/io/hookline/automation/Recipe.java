@@ -2,8 +2,29 @@ package io.hookline.automation;
 
 import java.util.Map;
 
-/** A recipe: a Camel route template from recipes/, as automations see it. */
-public record Recipe(String id, String description, Map<String, Parameter> parameters) {
+/**
+ * A recipe: a Camel route template from recipes/, as automations see it. {@code requires}: the
+ * recipe's rule over its parameters, or null.
+ */
+public record Recipe(String id, String description, Map<String, Parameter> parameters, Rule requires) {
+
+    /**
+     * What a recipe needs beyond single required parameters, e.g. "webhookUrl, or token and
+     * channel": declared in the recipe as its template parameter {@value Recipes#REQUIRES_PARAMETER},
+     * whose {@code defaultValue} is a Simple predicate over the parameters ({@code ${variable.x}})
+     * and whose {@code description} says what is needed. Checked at start-up for every automation
+     * (and step), a value that depends on the event counting as given.
+     */
+    public record Rule(String expression, String message) {
+
+        boolean holds(Map<String, String> values, org.apache.camel.CamelContext camel) {
+            org.apache.camel.Predicate p = camel.resolveLanguage("simple").createPredicate(expression);
+            p.init(camel);
+            org.apache.camel.Exchange probe = new org.apache.camel.support.DefaultExchange(camel);
+            values.forEach(probe::setVariable);
+            return p.matches(probe);
+        }
+    }
 
     /** One template parameter; required when it has no default. */
     public record Parameter(String name, String description, boolean required, String defaultValue, TextFormat format,

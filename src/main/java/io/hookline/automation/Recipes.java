@@ -17,6 +17,8 @@ import org.apache.camel.model.RouteTemplateParameterDefinition;
 public final class Recipes {
 
     public static final String ENDPOINT_PARAMETER = "automation";
+    /** A recipe's rule over its parameters (see {@link Recipe.Rule}); not a parameter automations give. */
+    public static final String REQUIRES_PARAMETER = "requires";
 
     private final Map<String, Recipe> byId;
 
@@ -28,16 +30,21 @@ public final class Recipes {
         Map<String, Recipe> all = new TreeMap<>();
         for (RouteTemplateDefinition t : ((ModelCamelContext) camel).getRouteTemplateDefinitions()) {
             Map<String, Recipe.Parameter> params = new LinkedHashMap<>();
+            Recipe.Rule requires = null;
             if (t.getTemplateParameters() != null) {
                 for (RouteTemplateParameterDefinition p : t.getTemplateParameters()) {
                     if (ENDPOINT_PARAMETER.equals(p.getName())) continue;
+                    if (REQUIRES_PARAMETER.equals(p.getName())) {
+                        requires = new Recipe.Rule(p.getDefaultValue(), p.getDescription());
+                        continue;
+                    }
                     boolean required = p.getDefaultValue() == null && (p.getRequired() == null || p.getRequired());
                     params.put(p.getName(), new Recipe.Parameter(p.getName(), p.getDescription(), required,
                             p.getDefaultValue(), TextFormat.declaredIn(p.getDescription()),
                             Recipe.Parameter.declaredType(p.getDescription())));
                 }
             }
-            all.put(t.getId(), new Recipe(t.getId(), t.getDescription(), params));
+            all.put(t.getId(), new Recipe(t.getId(), t.getDescription(), params, requires));
         }
         return new Recipes(all);
     }

@@ -166,6 +166,166 @@ class AutomationsReaderTest {
                 """);
         assertThat(message).contains("automation 'typo': key 'on': unknown event 'program_application.rejectd' for source 'impact'")
                 .contains("automation 'nowhere': key 'on': unknown source 'github'");
+        // Like an unknown recipe, an unknown event lists what there is.
+        assertThat(message).contains("in 'impact/program_application.rejectd'; its events: applicant.joined_waitlist, "
+                + "program_application.rejected, program_application.sponsor_approved");
+    }
+
+    // --- YAML mistakes, said in plain words with the line and a caret ------------------------------
+
+    @Test
+    void aTabIsShownWhereItIs() {
+        String message = problems("automations:\n  - name: a\n\ton: impact/program_application.rejected\n    recipe: log\n");
+        assertThat(message).contains("automations.yaml: not valid YAML at line 3, column 1: a tab character: YAML indents "
+                + "with spaces only; replace the tab with spaces")
+                .contains("      3 | →on: impact/program_application.rejected\n        | ^");
+    }
+
+    @Test
+    void aLineIndentedMoreThanTheKeyAboveIsSaid() {
+        String message = problems("""
+                automations:
+                  - name: a
+                     on: impact/program_application.rejected
+                    recipe: log
+                """);
+        assertThat(message).contains("not valid YAML at line 3, column 8: a ':' where a value was expected: either this "
+                + "line is indented more than the key above it, or a value contains ': ' and must be quoted")
+                .contains("      3 |      on: impact/program_application.rejected\n        |        ^")
+                .doesNotContain("mapping values are not allowed");
+    }
+
+    @Test
+    void aLineIndentedLessThanItsNeighboursIsSaid() {
+        String message = problems("""
+                automations:
+                  - name: a
+                    on: impact/program_application.rejected
+                   recipe: log
+                """);
+        assertThat(message).contains("not valid YAML at line 4, column 4: this line is indented differently from the "
+                + "lines above it")
+                .contains("      4 |    recipe: log\n        |    ^")
+                .doesNotContain("<block end>");
+    }
+
+    @Test
+    void aMissingColonOrSpaceIsSaid() {
+        String message = problems("""
+                automations:
+                  - name: a
+                    on:impact/program_application.rejected
+                    recipe: log
+                """);
+        assertThat(message).contains("not valid YAML at line 3, column 5: a key without ':' — write key: value, with a space "
+                + "after the colon")
+                .contains("      3 |     on:impact/program_application.rejected\n        |     ^")
+                .doesNotContain("simple key");
+    }
+
+    @Test
+    void anUnclosedQuoteIsShownWhereItOpens() {
+        String message = problems("""
+                automations:
+                  - name: a
+                    on: impact/program_application.rejected
+                    recipe: log
+                    with:
+                      message: "Rejected {{data.reason}}
+                """);
+        assertThat(message).contains("not valid YAML at line 6, column 16: this quote is never closed")
+                .contains("      6 |       message: \"Rejected {{data.reason}}\n        |                ^");
+    }
+
+    @Test
+    void anUnquotedValueWithAColonIsSaid() {
+        String message = problems("""
+                automations:
+                  - name: a
+                    on: impact/program_application.rejected
+                    recipe: log
+                    with:
+                      message: Rejected: {{data.reason}}
+                """);
+        assertThat(message).contains("not valid YAML at line 6, column 24: a ':' where a value was expected")
+                .contains("must be quoted");
+    }
+
+    // --- series and recipe rules -----------------------------------------------------------------
+
+    @Test
+    void aMissingValueInASeriesNamesTheStep() {
+        String message = problems("""
+                automations:
+                  - name: nudges
+                    on: impact/program_application.rejected
+                    recipe: email-series
+                    with:
+                      to: "{{data.applicantEmail}}"
+                      text: "{{#data}}"
+                    steps:
+                      - after: 0s
+                        with:
+                          subject: "First"
+                      - after: 1d
+                        with:
+                          text: "Second"
+                """);
+        assertThat(message)
+                .contains("automation 'nudges': key 'steps[1].with.subject' is required by recipe 'email-series' "
+                        + "(give it in steps[1].with or in with)")
+                .doesNotContain("steps[0].with.subject")
+                // A mistake in a value the steps share is said once, under with.
+                .contains("automation 'nudges': key 'with.text': not a valid template");
+        assertThat(message.split("key 'with.text'", -1)).hasSize(2);
+    }
+
+    @Test
+    void aRecipesRuleOverItsParametersIsCheckedAtStartUp() {
+        String message = problems("""
+                automations:
+                  - name: token-without-channel
+                    on: impact/program_application.rejected
+                    recipe: slack-alert
+                    with:
+                      token: "{{env.SLACK_URL}}"
+                      text: "x"
+                  - name: neither
+                    on: impact/program_application.rejected
+                    recipe: slack-alert
+                    with:
+                      text: "x"
+                """);
+        assertThat(message)
+                .contains("automation 'token-without-channel': key 'with': recipe 'slack-alert' needs webhookUrl, or token and channel")
+                .contains("automation 'neither': key 'with': recipe 'slack-alert' needs webhookUrl, or token and channel")
+                .doesNotContain("hooks.slack.com");
+        assertThat(read("""
+                automations:
+                  - name: by-webhook
+                    on: impact/program_application.rejected
+                    recipe: slack-alert
+                    with:
+                      webhookUrl: "{{env.SLACK_URL}}"
+                      text: "x"
+                  - name: by-token
+                    on: impact/program_application.rejected
+                    recipe: slack-alert
+                    with:
+                      token: "{{env.SLACK_URL}}"
+                      channel: "#alerts"
+                      text: "x"
+                  - name: channel-from-the-event
+                    on: impact/program_application.rejected
+                    recipe: slack-alert
+                    with:
+                      token: "{{env.SLACK_URL}}"
+                      channel: "{{data.channel}}"
+                      text: "x"
+                """)).hasSize(3);
+        // The rule is the recipe's, not a parameter an automation could give.
+        assertThat(recipes.find("slack-alert").orElseThrow().parameters()).doesNotContainKey("requires");
+        assertThat(recipes.find("slack-alert").orElseThrow().requires().message()).isEqualTo("needs webhookUrl, or token and channel");
     }
 
     @Test
@@ -238,7 +398,7 @@ class AutomationsReaderTest {
 
     @Test
     void notYamlOrNotAListIsSaidPlainly() {
-        assertThat(problems("automations: [")).contains("automations.yaml: not valid YAML");
+        assertThat(problems("automations: [")).contains("automations.yaml: not valid YAML at line 1");
         assertThat(problems("rules: []")).contains("expected a top-level key 'automations' holding a list");
     }
 
