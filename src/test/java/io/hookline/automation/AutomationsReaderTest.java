@@ -402,6 +402,37 @@ class AutomationsReaderTest {
         assertThat(problems("rules: []")).contains("expected a top-level key 'automations' holding a list");
     }
 
+    /** The demo file's commented automations are what its header promises, and valid once uncommented. */
+    @Test
+    void theDemosCommentedAutomationsAreValidOnceUncommented() throws Exception {
+        String demo = Files.readString(Path.of("src/main/resources/hookline/demo/automations.yaml"));
+        // Commented YAML ("  # - name", "  #   key", "  #"); the prose comments stay comments.
+        String uncommented = demo.lines().map(l -> l.startsWith("  # - ") || l.startsWith("  #   ") || l.equals("  #")
+                ? "  " + l.substring(Math.min(4, l.length())) : l).collect(java.util.stream.Collectors.joining("\n"));
+        AutomationsReader.Events anyImpactEvent = new AutomationsReader.Events() {
+            @Override
+            public boolean hasSource(String source) {
+                return sources().contains(source);
+            }
+
+            @Override
+            public Collection<String> types(String source) {
+                return List.of();
+            }
+
+            @Override
+            public Collection<String> sources() {
+                return List.of("impact", "hookline");
+            }
+        };
+        Map<String, String> env = Map.of("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x",
+                "STRIPE_SECRET_KEY", "sk_test_123", "HUBSPOT_TOKEN", "pat-123");
+        List<Automation> all = new AutomationsReader(recipes, anyImpactEvent, camel, env::get).read("demo.yaml", uncommented).result();
+        assertThat(all).extracting(Automation::name).containsExactly("demo-log-impact", "demo-log-sponsor-rejections",
+                "pending-sponsor-email", "sponsor-approved-checkout", "checkout-link-email", "rejected-to-slack",
+                "waitlist-to-hubspot");
+    }
+
     @Test
     void aSourceWithoutCatalogueAcceptsAnyEventType() {
         assertThat(read("""
