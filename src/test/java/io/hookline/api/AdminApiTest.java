@@ -67,6 +67,20 @@ class AdminApiTest extends HttpTestSupport {
     @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
     org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /**
+     * Hookline renders automation templates with jmustache itself and has no web pages: Spring's
+     * Mustache views stay out (they warned "Cannot find template location" at every start).
+     */
+    @Test
+    void springsMustacheViewsAreLeftOut() {
+        assertThat(context.getBeanNamesForType(org.springframework.boot.autoconfigure.mustache.MustacheAutoConfiguration.class))
+                .isEmpty();
+        assertThat(context.getBeanNamesForType(com.samskivert.mustache.Mustache.Compiler.class)).isEmpty();
+    }
+
     /** The list above covers every /api endpoint the application has: a new one cannot be forgotten. */
     @Test
     void theTokenTestsCoverEveryApiEndpoint() {
