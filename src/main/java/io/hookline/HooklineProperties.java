@@ -136,7 +136,7 @@ public class HooklineProperties implements Validator {
         /** Threads that hand stored events to the Camel routes. */
         private int workers = 2;
 
-        /** Camel endpoint every normalised event is sent to (the dispatch route in routes/). */
+        /** Camel endpoint every normalised event is sent to (io.hookline.automation.DispatchRoute). */
         private String endpoint = "direct:hookline-events";
 
         /**

@@ -1,5 +1,7 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
+
 import io.hookline.store.ActionAttempt;
 import io.hookline.store.ActionStatus;
 import io.hookline.store.StoredAction;
@@ -49,7 +51,7 @@ final class ActionViews {
         try {
             return ActionStatus.of(value);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "bad_request", parameter + " must be one of " + names());
+            throw new Problem(400, "bad_request", parameter + " must be one of " + names());
         }
     }
 

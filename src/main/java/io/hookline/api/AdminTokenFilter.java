@@ -1,11 +1,11 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,8 +41,7 @@ public class AdminTokenFilter extends OncePerRequestFilter {
             response.setContentType("application/json");
             String detail = presented == null ? "send Authorization: Bearer <hookline.admin-token>"
                     : "the bearer token is not the admin token";
-            response.getOutputStream().write(("{\"error\":\"unauthorized\",\"detail\":\"" + detail + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream().write(new Problem(401, "unauthorized", detail).json());
             return;
         }
         chain.doFilter(request, response);

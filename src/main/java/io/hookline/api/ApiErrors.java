@@ -1,6 +1,7 @@
 package io.hookline.api;
 
-import java.util.LinkedHashMap;
+import io.hookline.problem.Problem;
+
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,9 @@ public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> api(ApiException e) {
-        return body(e.status(), e.error(), e.getMessage());
+    @ExceptionHandler(Problem.class)
+    ResponseEntity<Map<String, Object>> refused(Problem e) {
+        return problem(e);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -33,11 +34,6 @@ public class ApiErrors {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
         return body(400, "bad_request", "parameter '" + e.getParameterName() + "' is required");
-    }
-
-    @ExceptionHandler(io.hookline.outbound.WebhookRefused.class)
-    ResponseEntity<Map<String, Object>> refused(io.hookline.outbound.WebhookRefused e) {
-        return body(e.status(), e.error(), e.getMessage());
     }
 
     @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
@@ -57,9 +53,10 @@ public class ApiErrors {
     }
 
     static ResponseEntity<Map<String, Object>> body(int status, String error, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("detail", detail);
-        return ResponseEntity.status(status).body(body);
+        return problem(new Problem(status, error, detail));
+    }
+
+    private static ResponseEntity<Map<String, Object>> problem(Problem p) {
+        return ResponseEntity.status(p.status()).body(p.body());
     }
 }

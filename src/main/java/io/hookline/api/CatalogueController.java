@@ -1,5 +1,7 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.catalogue.CatalogueEntry;
@@ -46,9 +48,9 @@ public class CatalogueController {
     public ResponseEntity<Map<String, Object>> test(@PathVariable String source, @PathVariable String event)
             throws Exception {
         HooklineProperties.Source s = properties.getSources().get(source);
-        if (s == null) throw new ApiException(404, "not_found", "no source named " + source + " is configured");
+        if (s == null) throw new Problem(404, "not_found", "no source named " + source + " is configured");
         String provider = s.getProvider().id();
-        CatalogueEntry e = catalogue.find(provider, event).orElseThrow(() -> new ApiException(404, "not_found",
+        CatalogueEntry e = catalogue.find(provider, event).orElseThrow(() -> new Problem(404, "not_found",
                 "the catalogue has no event " + event + " for provider " + provider + " (source " + source + ")"));
         AppendResult stored = publisher.publish(source, provider, event, "test-" + EventIds.next(),
                 mapper.readTree(e.sample()), "{\"x-hookline-test\":\"true\"}");
@@ -75,7 +77,7 @@ public class CatalogueController {
     @GetMapping("/{provider}/{event}")
     public Map<String, Object> get(@PathVariable String provider, @PathVariable String event)
             throws JsonProcessingException {
-        CatalogueEntry e = catalogue.find(provider, event).orElseThrow(() -> new ApiException(404, "not_found",
+        CatalogueEntry e = catalogue.find(provider, event).orElseThrow(() -> new Problem(404, "not_found",
                 "the catalogue has no event " + event + " for provider " + provider));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("provider", e.provider());

@@ -1,5 +1,7 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.outbound.DeliveryWorker;
@@ -50,7 +52,7 @@ public class DeliveryController {
     public ResponseEntity<Map<String, Object>> resend(@PathVariable String id) {
         find(id);
         if (!deliveries.resend(id, clock.instant())) {
-            throw new ApiException(409, "in_progress", "the delivery is already pending");
+            throw new Problem(409, "in_progress", "the delivery is already pending");
         }
         worker.wake();
         return ResponseEntity.accepted().body(Map.of("id", id, "status", Delivery.PENDING));
@@ -60,13 +62,13 @@ public class DeliveryController {
     @PostMapping("/resend")
     public ResponseEntity<Map<String, Object>> resendFailed(@RequestBody JsonNode body) {
         if (body == null || !body.hasNonNull("since")) {
-            throw new ApiException(400, "bad_request", "since is required: an ISO-8601 instant such as 2026-11-24T00:00:00Z");
+            throw new Problem(400, "bad_request", "since is required: an ISO-8601 instant such as 2026-11-24T00:00:00Z");
         }
         Instant since;
         try {
             since = Instant.parse(body.get("since").asText());
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, "bad_request", "since must be an ISO-8601 instant such as 2026-11-24T00:00:00Z");
+            throw new Problem(400, "bad_request", "since must be an ISO-8601 instant such as 2026-11-24T00:00:00Z");
         }
         String webhook = body.hasNonNull("webhookId") ? body.get("webhookId").asText() : null;
         int n = deliveries.resendFailed(since, webhook, clock.instant());
@@ -75,7 +77,7 @@ public class DeliveryController {
     }
 
     private Delivery find(String id) {
-        return deliveries.find(id).orElseThrow(() -> new ApiException(404, "not_found", "no delivery with id " + id));
+        return deliveries.find(id).orElseThrow(() -> new Problem(404, "not_found", "no delivery with id " + id));
     }
 
     static Map<String, Object> summary(Delivery d) {

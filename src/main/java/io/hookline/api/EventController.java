@@ -1,5 +1,7 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +74,7 @@ public class EventController {
             try {
                 wanted = EventStatus.of(status);
             } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "bad_request",
+                throw new Problem(400, "bad_request",
                         "status must be one of accepted, processed, failed, quarantined");
             }
         }
@@ -106,14 +108,14 @@ public class EventController {
         StoredEvent e = find(id);
         if (automation != null) return replayAutomation(e, automation);
         if (e.status() == EventStatus.ACCEPTED || dispatcher.holds(id)) {
-            throw new ApiException(409, "in_progress", "the event is already waiting to be processed, or being processed");
+            throw new Problem(409, "in_progress", "the event is already waiting to be processed, or being processed");
         }
         if (e.status() == EventStatus.QUARANTINED) {
             List<String> violations = catalogue.find(e.provider(), e.type())
                     .map(entry -> EventCatalogue.violations(entry, json(e.payload()))).orElse(List.of());
             if (!violations.isEmpty()) {
                 store.requarantine(id, write(violations));
-                throw new ApiException(409, "quarantined",
+                throw new Problem(409, "quarantined",
                         "the payload still breaks the catalogue schema: " + String.join("; ", violations));
             }
         }
@@ -132,20 +134,20 @@ public class EventController {
 
     private ResponseEntity<Map<String, Object>> replayAutomation(StoredEvent e, String automation) {
         if (automations.find(automation).isEmpty()) {
-            throw new ApiException(404, "not_found", "no automation named " + automation + " is configured");
+            throw new Problem(404, "not_found", "no automation named " + automation + " is configured");
         }
         List<StoredAction> own = actions.forEvent(e.id()).stream().filter(a -> a.automation().equals(automation)).toList();
         if (!own.isEmpty() && own.stream().allMatch(a -> a.status() == ActionStatus.SKIPPED)) {
-            throw new ApiException(404, "not_found", "automation " + automation + " was skipped for this event: "
+            throw new Problem(404, "not_found", "automation " + automation + " was skipped for this event: "
                     + own.get(0).lastError() + " (replay the whole event to evaluate the filter again)");
         }
         if (own.isEmpty()) {
-            throw new ApiException(404, "not_found", "automation " + automation + " has no action for this event"
+            throw new Problem(404, "not_found", "automation " + automation + " has no action for this event"
                     + " (replay the whole event to schedule automations added since it was processed)");
         }
         int rerun = actions.replay(e.id(), automation, clock.instant());
         if (rerun == 0) {
-            throw new ApiException(409, "in_progress", "automation " + automation + " is already pending for this event");
+            throw new Problem(409, "in_progress", "automation " + automation + " is already pending for this event");
         }
         worker.wake();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -164,7 +166,7 @@ public class EventController {
     }
 
     private StoredEvent find(String id) {
-        return store.find(id).orElseThrow(() -> new ApiException(404, "not_found", "no event with id " + id));
+        return store.find(id).orElseThrow(() -> new Problem(404, "not_found", "no event with id " + id));
     }
 
     private static Map<String, Object> summary(StoredEvent e) {

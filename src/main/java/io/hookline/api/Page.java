@@ -1,5 +1,7 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,9 @@ record Page(int limit, int offset) {
     /** Checks the request's limit and offset; 400 when out of range. */
     static Page of(int limit, int offset) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiException(400, "bad_request", "limit must be between 1 and " + MAX_LIMIT);
+            throw new Problem(400, "bad_request", "limit must be between 1 and " + MAX_LIMIT);
         }
-        if (offset < 0) throw new ApiException(400, "bad_request", "offset must not be negative");
+        if (offset < 0) throw new Problem(400, "bad_request", "offset must not be negative");
         return new Page(limit, offset);
     }
 

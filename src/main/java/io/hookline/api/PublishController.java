@@ -1,5 +1,7 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,12 +35,12 @@ public class PublishController {
 
     @PostMapping("/api/events")
     public ResponseEntity<Map<String, Object>> publish(@RequestBody JsonNode body) throws Exception {
-        if (body == null || !body.isObject()) throw new ApiException(400, "bad_request", "the body must be a JSON object");
+        if (body == null || !body.isObject()) throw new Problem(400, "bad_request", "the body must be a JSON object");
         JsonNode event = body.get("event");
         if (event == null || !event.isTextual() || !event.asText().matches("[A-Za-z0-9_.:-]{1,200}")) {
-            throw new ApiException(400, "bad_request", "event is required: the event name, e.g. program_application.rejected");
+            throw new Problem(400, "bad_request", "event is required: the event name, e.g. program_application.rejected");
         }
-        if (!body.path("data").isObject()) throw new ApiException(400, "bad_request", "data is required: a JSON object");
+        if (!body.path("data").isObject()) throw new Problem(400, "bad_request", "data is required: a JSON object");
         ObjectNode envelope = mapper.createObjectNode();
         envelope.put("event", event.asText());
         envelope.put("name", body.hasNonNull("name") ? body.get("name").asText() : event.asText());

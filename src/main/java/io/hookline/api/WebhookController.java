@@ -1,5 +1,7 @@
 package io.hookline.api;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.outbound.OutboundPublisher;
@@ -79,9 +81,9 @@ public class WebhookController {
             try {
                 grace = org.springframework.boot.convert.DurationStyle.detectAndParse(body.get("grace").asText());
             } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "bad_request", "grace must be a duration such as 24h or 0s");
+                throw new Problem(400, "bad_request", "grace must be a duration such as 24h or 0s");
             }
-            if (grace.isNegative()) throw new ApiException(400, "bad_request", "grace must not be negative");
+            if (grace.isNegative()) throw new Problem(400, "bad_request", "grace must not be negative");
         }
         Webhook w = webhooks.rotateSecret(id, grace);
         Map<String, Object> out = view(w);
@@ -110,20 +112,20 @@ public class WebhookController {
         webhooks.get(id);
         Page page = Page.of(limit, offset);
         if (status != null && !List.of(Delivery.PENDING, Delivery.SUCCEEDED, Delivery.FAILED).contains(status)) {
-            throw new ApiException(400, "bad_request", "status must be pending, succeeded or failed");
+            throw new Problem(400, "bad_request", "status must be pending, succeeded or failed");
         }
         return page.body("deliveries", deliveries.forWebhook(id, status, limit, offset).stream()
                 .map(DeliveryController::summary).toList());
     }
 
     private Webhooks.Change change(JsonNode body, boolean creating) {
-        if (body == null || !body.isObject()) throw new ApiException(400, "bad_request", "the body must be a JSON object");
+        if (body == null || !body.isObject()) throw new Problem(400, "bad_request", "the body must be a JSON object");
         List<String> events = null;
         JsonNode e = body.has("events") ? body.get("events") : body.get("event");
         if (e != null && !e.isNull()) {
             if (e.isTextual()) events = List.of(e.asText());
             else if (e.isArray()) events = mapper.convertValue(e, mapper.getTypeFactory().constructCollectionType(List.class, String.class));
-            else throw new ApiException(400, "bad_request", "event must be an event name, * or a list of them");
+            else throw new Problem(400, "bad_request", "event must be an event name, * or a list of them");
         }
         return new Webhooks.Change(text(body, "nickname"), text(body, "url"), events,
                 body.hasNonNull("enabled") ? bool(body, "enabled") : null, text(body, "signature"), creating);
@@ -132,13 +134,13 @@ public class WebhookController {
     private static String text(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isTextual()) throw new ApiException(400, "bad_request", field + " must be a string");
+        if (!v.isTextual()) throw new Problem(400, "bad_request", field + " must be a string");
         return v.asText();
     }
 
     private static Boolean bool(JsonNode body, String field) {
         JsonNode v = body.get(field);
-        if (!v.isBoolean()) throw new ApiException(400, "bad_request", field + " must be true or false");
+        if (!v.isBoolean()) throw new Problem(400, "bad_request", field + " must be true or false");
         return v.asBoolean();
     }
 

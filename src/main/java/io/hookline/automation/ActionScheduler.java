@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * ({@link io.hookline.processing.EventEnricher}); when an enrich route ran, the actions are
  * stored with that payload, so that they render over it whenever they run.
  */
-@Component("scheduleAutomations")
+@Component
 public class ActionScheduler implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ActionScheduler.class);

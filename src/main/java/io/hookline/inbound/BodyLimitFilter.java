@@ -1,5 +1,6 @@
 package io.hookline.inbound;
 
+import io.hookline.problem.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -95,8 +95,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         response.setContentType("application/json");
         // The unread rest of the body makes the connection unusable: ask the client to close it.
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(("{\"error\":\"payload_too_large\",\"detail\":\"the body is larger than "
-                + limit + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(new Problem(413, "payload_too_large", "the body is larger than " + limit + " bytes").json());
     }
 
     /** Nothing was read or stored: the sender should retry, as it does for any 503. */
@@ -105,8 +104,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         response.setHeader("Retry-After", "5");
         response.setHeader("Connection", "close");
         response.setContentType("application/json");
-        response.getOutputStream().write(("{\"error\":\"starting\",\"detail\":\"Hookline is starting or stopping and "
-                + "accepts no webhooks right now; nothing was stored, retry in a few seconds\"}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(new Problem(503, "starting", "Hookline is starting or stopping and accepts no "
+                + "webhooks right now; nothing was stored, retry in a few seconds").json());
     }
 
     /** The request, with its body replaced by the bytes already read. */

@@ -1,5 +1,7 @@
 package io.hookline.inbound;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,7 +96,7 @@ public class EventAppender {
             // Not stored (or not known to be): the sender must retry, so never answer 2xx here. If the
             // commit lands after all, the retry is answered as a duplicate and the recovery sweep
             // processes the event once its lease runs out.
-            throw new WebhookRejection(503, "store_unavailable",
+            throw new Problem(503, "store_unavailable",
                     "the event could not be stored right now; retry later");
         }
     }

@@ -1,5 +1,7 @@
 package io.hookline.inbound;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -40,16 +42,16 @@ public class PayloadReader {
 
     void read(InboundRequest r, HttpServletRequest http) {
         if (r.body.length == 0) {
-            throw new WebhookRejection(400, "invalid_json", "the body is empty; a JSON object was expected");
+            throw new Problem(400, "invalid_json", "the body is empty; a JSON object was expected");
         }
         r.text = strictUtf8(r.body);
         try {
             r.json = reader.readTree(r.text);
         } catch (JsonProcessingException e) {
-            throw new WebhookRejection(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw new Problem(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
         }
         if (r.json == null || !r.json.isObject()) {
-            throw new WebhookRejection(400, "invalid_json", "the body must be a JSON object");
+            throw new Problem(400, "invalid_json", "the body must be a JSON object");
         }
         r.type = r.source.provider().type(r.json, http::getHeader);
         r.deliveryId = deliveryIdOf(r, http);
@@ -66,7 +68,7 @@ public class PayloadReader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw new WebhookRejection(400, "invalid_json", "the body is not valid UTF-8");
+            throw new Problem(400, "invalid_json", "the body is not valid UTF-8");
         }
     }
 

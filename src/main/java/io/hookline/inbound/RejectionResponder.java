@@ -1,8 +1,8 @@
 package io.hookline.inbound;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers a refused webhook with its status and {@code {"error", "detail"}}. Anything that is
- * not a {@link WebhookRejection} is our fault: 500, logged here, with no stack trace or
+ * not a {@link Problem} is our fault: 500, logged here, with no stack trace or
  * internals in the answer.
  */
 @Component
@@ -27,20 +27,17 @@ public class RejectionResponder {
     }
 
     void answer(Exchange exchange, InboundRequest r, Exception caught) {
-        WebhookRejection rejection = caught instanceof WebhookRejection w ? w
-                : new WebhookRejection(500, "internal_error", "the webhook could not be handled; it was not stored");
-        if (!(caught instanceof WebhookRejection)) {
-            log.error("Unexpected failure on the inbound route", caught);
+        Problem rejection = caught instanceof Problem w ? w
+                : new Problem(500, "internal_error", "the webhook could not be handled; it was not stored");
+        if (!(caught instanceof Problem)) {
+            log.error("Unexpected failure in the webhook gateway", caught);
         }
         String source = r == null || r.source == null ? InboundMetrics.UNKNOWN_SOURCE : r.source.name();
         metrics.rejected(source, rejection.error());
         if (log.isDebugEnabled()) {
             log.debug("Refused a webhook for {}: {} {}", source, rejection.status(), rejection.error());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", rejection.error());
-        body.put("detail", rejection.detail());
-        Responses.json(exchange, mapper, rejection.status(), body);
+        Responses.json(exchange, mapper, rejection.status(), rejection.body());
         if (rejection.status() == 405) {
             exchange.getMessage().setHeader("Allow", "POST");
         }

@@ -1,5 +1,7 @@
 package io.hookline.inbound;
 
+import io.hookline.problem.Problem;
+
 import io.hookline.signature.SignatureException;
 import io.hookline.signature.SignedRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +17,7 @@ public class SignatureCheck {
             r.source.verifier().verify(new SignedRequest(http::getHeader, r.body, r.senderAddress));
         } catch (SignatureException e) {
             int status = e.reason() == SignatureException.Reason.SENDER_NOT_ALLOWED ? 403 : 401;
-            throw new WebhookRejection(status, e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+            throw new Problem(status, e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
         }
     }
 }

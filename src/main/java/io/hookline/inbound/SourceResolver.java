@@ -1,5 +1,7 @@
 package io.hookline.inbound;
 
+import io.hookline.problem.Problem;
+
 import io.hookline.HooklineProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -34,17 +36,17 @@ public class SourceResolver {
         r.source = sources.find(name).orElse(null);
         metrics.received(r.source == null ? InboundMetrics.UNKNOWN_SOURCE : name);
         if (!"POST".equals(http.getMethod())) {
-            throw new WebhookRejection(405, "method_not_allowed",
+            throw new Problem(405, "method_not_allowed",
                     "webhooks are delivered with POST, not " + http.getMethod());
         }
         if (r.source == null) {
-            throw new WebhookRejection(404, "unknown_source",
+            throw new Problem(404, "unknown_source",
                     "no source named '" + printable(name) + "' is configured (hookline.sources)");
         }
         byte[] body = exchange.getIn().getBody(byte[].class);
         r.body = body == null ? new byte[0] : body;
         if (r.body.length > maxBody) { // the filter caps it first; this guards other entry points
-            throw new WebhookRejection(413, "payload_too_large", "the body is larger than " + maxBody + " bytes");
+            throw new Problem(413, "payload_too_large", "the body is larger than " + maxBody + " bytes");
         }
         r.senderAddress = senders.of(http);
     }

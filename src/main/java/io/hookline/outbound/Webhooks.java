@@ -1,5 +1,7 @@
 package io.hookline.outbound;
 
+import io.hookline.problem.Problem;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookline.catalogue.CatalogueEntry;
@@ -58,8 +60,8 @@ public class Webhooks {
     }
 
     public Webhook create(Change c) {
-        if (c.url() == null) throw new WebhookRefused(400, "bad_request", "url is required");
-        if (c.events() == null) throw new WebhookRefused(400, "bad_request", "event is required: an event name, * or a list");
+        if (c.url() == null) throw new Problem(400, "bad_request", "url is required");
+        if (c.events() == null) throw new Problem(400, "bad_request", "event is required: an event name, * or a list");
         String signature = c.signature() == null ? DeliverySigner.IMPACT : c.signature();
         Instant now = clock.instant();
         Webhook w = new Webhook(EventIds.next(), c.nickname(), checkedUrl(c.url()), checkedEvents(c.events()),
@@ -75,7 +77,7 @@ public class Webhooks {
         Instant now = clock.instant();
         boolean enabled = c.enabled() == null ? w.enabled() : c.enabled();
         if (c.signature() != null && !c.signature().equals(w.signature())) {
-            throw new WebhookRefused(400, "bad_request", "the signature scheme cannot change (its secret has another form): "
+            throw new Problem(400, "bad_request", "the signature scheme cannot change (its secret has another form): "
                     + "create a new webhook");
         }
         Webhook changed = new Webhook(w.id(), c.nickname() == null ? w.nickname() : c.nickname(),
@@ -112,7 +114,7 @@ public class Webhooks {
     }
 
     public Webhook get(String id) {
-        return store.find(id).orElseThrow(() -> new WebhookRefused(404, "not_found", "no webhook with id " + id));
+        return store.find(id).orElseThrow(() -> new Problem(404, "not_found", "no webhook with id " + id));
     }
 
     public List<Webhook> all() {
@@ -128,7 +130,7 @@ public class Webhooks {
         CatalogueEntry entry = catalogue.all().stream().filter(e -> e.type().equals(wanted))
                 .min(Comparator.comparing((CatalogueEntry e) -> !e.provider().equals("impact")))
                 .or(() -> catalogue.all().stream().filter(e -> e.provider().equals("impact")).findFirst())
-                .orElseThrow(() -> new WebhookRefused(409, "no_sample", "the catalogue has no sample to send"));
+                .orElseThrow(() -> new Problem(409, "no_sample", "the catalogue has no sample to send"));
         String event = wanted == null ? entry.type() : wanted;
         try {
             ObjectNode body = (ObjectNode) mapper.readTree(entry.sample());
@@ -144,21 +146,21 @@ public class Webhooks {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new WebhookRefused(400, "url_refused", url + " is not a URL: " + e.getReason());
+            throw new Problem(400, "url_refused", url + " is not a URL: " + e.getReason());
         }
         try {
             policy.check(uri);
         } catch (UrlRefusedException e) {
-            throw new WebhookRefused(400, "url_refused", e.getMessage());
+            throw new Problem(400, "url_refused", e.getMessage());
         }
         return url;
     }
 
     private static List<String> checkedEvents(List<String> events) {
-        if (events.isEmpty()) throw new WebhookRefused(400, "bad_request", "event is required: an event name, * or a list");
+        if (events.isEmpty()) throw new Problem(400, "bad_request", "event is required: an event name, * or a list");
         for (String e : events) {
             if (e == null || !EVENT.matcher(e).matches()) {
-                throw new WebhookRefused(400, "bad_request", "'" + e + "' is not an event name (letters, digits, . _ : -) or *");
+                throw new Problem(400, "bad_request", "'" + e + "' is not an event name (letters, digits, . _ : -) or *");
             }
         }
         return List.copyOf(events);
@@ -166,7 +168,7 @@ public class Webhooks {
 
     private static String checkedSignature(String signature) {
         if (!DeliverySigner.IMPACT.equals(signature) && !DeliverySigner.STANDARD_WEBHOOKS.equals(signature)) {
-            throw new WebhookRefused(400, "bad_request", "signature must be impact or standard-webhooks");
+            throw new Problem(400, "bad_request", "signature must be impact or standard-webhooks");
         }
         return signature;
     }

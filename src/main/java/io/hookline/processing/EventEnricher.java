@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * automations are scheduled. What that route leaves in the body's {@code data} is what the
  * automations see ({@code {{data.x}}}, {@code when}) and what their actions are stored with.
  */
-@Component("enrichEvent")
+@Component
 public class EventEnricher implements Processor {
 
     /** The endpoint an enrich route listens on, without the scheme: {@code enrich.<source>.<type>}. */

@@ -11,10 +11,10 @@ public final class EventHeaders {
     public static final String ROUTE = "HooklineRoute";
     /** 1 for the first processing, then one more for each retry or replay. */
     public static final String ATTEMPT = "HooklineAttempt";
-    /** Set by the scheduleAutomations step: how many automation actions the event scheduled. */
+    /** Set by the dispatch route's automation step (ActionScheduler): how many automation actions the event scheduled. */
     public static final String ACTIONS = "HooklineActions";
 
-    /** Set by the enrichEvent step when a route {@code direct:enrich.<source>.<type>} ran over the event. */
+    /** Set by the dispatch route's EventEnricher when a route {@code direct:enrich.<source>.<type>} ran over the event. */
     public static final String ENRICHED = "HooklineEnriched";
 
     private EventHeaders() {}

@@ -32,7 +32,7 @@ class RouteFilesTest {
     @Test
     void theShippedRoutesAndRecipesComeFromTheClasspathWithNothingOnDisk() {
         List<String> names = names(RouteFiles.resolve(List.of(), List.of()));
-        assertThat(names).contains("classpath:hookline/routes/events.camel.yaml",
+        assertThat(names).contains(
                 "classpath:hookline/recipes/slack-alert.camel.yaml", "classpath:hookline/recipes/examples/discord-alert.camel.yaml");
         assertThat(names).as("the demo route only with the demo profile").noneMatch(n -> n.contains("demo"));
     }
@@ -105,11 +105,13 @@ class RouteFilesTest {
     }
 
     @Test
-    void aUserRouteWithACoreRouteIdNamesBothFiles() throws Exception {
+    void twoRoutesWithOneIdNameBothFiles() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("dup"));
-        Files.writeString(dir.resolve("mine.camel.yaml"), ROUTE.formatted("dispatch-events", "x"));
+        Files.writeString(dir.resolve("a.camel.yaml"), ROUTE.formatted("my-route", "x"));
+        Files.writeString(dir.resolve("b.camel.yaml"), ROUTE.formatted("my-route", "y"));
         assertThatThrownBy(() -> RouteFiles.resolve(List.of(dir.toString()), List.of()))
-                .hasMessageContaining("route 'dispatch-events' is defined twice: in classpath:hookline/routes/events.camel.yaml");
+                .hasMessageContaining("route 'my-route' is defined twice: in file:" + dir.resolve("a.camel.yaml")
+                        + " and in file:" + dir.resolve("b.camel.yaml"));
     }
 
     @Test

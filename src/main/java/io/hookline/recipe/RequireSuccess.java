@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * themselves (HubSpot's 409): any other non-2xx answer fails the action exactly as camel-http
  * would have, so it is retried or parked by the same rules.
  */
-@Component("requireSuccess")
-public class HttpStatusCheck implements Processor {
+@Component
+public class RequireSuccess implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {

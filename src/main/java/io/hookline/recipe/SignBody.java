@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * with variable {@code secret}, in the header named by variable {@code signatureHeader}. Does
  * nothing when no secret is set.
  */
-@Component("signBody")
-public class HmacSigner implements Processor {
+@Component
+public class SignBody implements Processor {
 
     @Override
     public void process(Exchange exchange) {

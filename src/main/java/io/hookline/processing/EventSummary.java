@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
  * can be called from a YAML route with {@code - process: {ref: eventSummary}}. This one sets
  * the header {@code HooklineSummary} to a one-line description of the event, handy for alerts.
  */
-@Component("eventSummary")
-public class EventSummaryProcessor implements Processor {
+@Component
+public class EventSummary implements Processor {
 
     public static final String SUMMARY = "HooklineSummary";
 
