@@ -7,49 +7,35 @@
 -- wrk's Lua has no HMAC), its hex HMAC-SHA256 in X-Impact-Signature, and a delivery id
 -- unique across threads and runs: <run-tag>-t<thread>-<counter>.
 --
--- done() prints machine-readable "BENCH key=value" lines for bench/run.sh.
+-- done() prints machine-readable "BENCH key=value" lines for bench/run.sh (bench/common.lua).
 --
 -- Non-2xx counting: by default from wrk's own summary.errors.status (responses with a
 -- status > 399). Set BENCH_STRICT_STATUS=1 to count every non-2xx status with a
 -- response() hook instead; wrk then parses every response's headers and body in Lua,
 -- which costs client CPU (and on a 2-core box, server throughput).
 
+local common = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "common.lua")
 local strict = os.getenv("BENCH_STRICT_STATUS") == "1"
 
 -- ---------------------------------------------------------------- main state
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-   next_id = next_id + 1
-   thread:set("id", next_id)
-   table.insert(threads, thread)
-end
+setup = common.setup
 
 -- ---------------------------------------------------------------- thread state
 local pool, tag, counter, headers
 non2xx = 0 -- global, so that done() can read it with thread:get()
 
 function init(args)
-   local path = args[1] or "bench/bodies.lua"
+   pool = common.load_pool(args[1])
    tag = args[2] or tostring(os.time())
-   pool = dofile(path)
-   if pool == nil or #pool == 0 then
-      error("no bodies in " .. path)
-   end
    counter = 0
-   headers = {
-      ["Content-Type"] = "application/json",
-      ["Connection"] = "keep-alive",
-   }
+   headers = common.headers()
 end
 
 function request()
    counter = counter + 1
-   -- threads start at different offsets so that they do not send the same body in step
-   local entry = pool[((counter + id * 97) % #pool) + 1]
+   local entry = pool[common.pool_index(#pool, counter, id)]
    headers["X-Impact-Signature"] = entry.sig
-   headers["X-Impact-Delivery-Id"] = tag .. "-t" .. id .. "-" .. counter
+   headers["X-Impact-Delivery-Id"] = common.delivery_id(tag, id, counter)
    return wrk.format("POST", "/webhooks/impact", headers, entry.body)
 end
 
@@ -63,27 +49,8 @@ end
 
 -- ---------------------------------------------------------------- report (main state)
 function done(summary, latency, requests)
-   local secs = summary.duration / 1e6
-   local non2xx_total
-   if strict then
-      non2xx_total = 0
-      for _, t in ipairs(threads) do
-         non2xx_total = non2xx_total + (tonumber(t:get("non2xx")) or 0)
-      end
-   else
-      non2xx_total = summary.errors.status
-   end
-   local e = summary.errors
-   io.write(string.format("BENCH requests=%d\n", summary.requests))
-   io.write(string.format("BENCH duration_s=%.3f\n", secs))
-   io.write(string.format("BENCH non2xx=%d\n", non2xx_total))
-   io.write(string.format("BENCH non2xx_method=%s\n", strict and "response-hook" or "summary.errors.status"))
-   io.write(string.format("BENCH socket_errors=%d\n", e.connect + e.read + e.write + e.timeout))
-   io.write(string.format("BENCH timeouts=%d\n", e.timeout))
-   io.write(string.format("BENCH rps=%.1f\n", summary.requests / secs))
-   io.write(string.format("BENCH p50_ms=%.2f\n", latency:percentile(50) / 1000))
-   io.write(string.format("BENCH p90_ms=%.2f\n", latency:percentile(90) / 1000))
-   io.write(string.format("BENCH p99_ms=%.2f\n", latency:percentile(99) / 1000))
-   io.write(string.format("BENCH max_ms=%.2f\n", latency.max / 1000))
-   io.write(string.format("BENCH bytes=%d\n", summary.bytes))
+   common.report(summary, latency, {
+      { "non2xx", "%d", strict and common.sum("non2xx") or summary.errors.status },
+      { "non2xx_method", "%s", strict and "response-hook" or "summary.errors.status" },
+   })
 end

@@ -38,15 +38,13 @@
 #   BENCH_QUIET_CORES=0.3    other CPU use to fall to this many cores
 set -Eeuo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+LOG_PREFIX=bench
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the repository root
 
-INVOCATION="bench/run.sh outbound${*:+ $*}"
-for v in BENCH_WARMUP BENCH_FLAKY_WARMUP BENCH_DURATION BENCH_DRAIN BENCH_RATE BENCH_FLAKY_RATE BENCH_THREADS \
-         BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS BENCH_JFR HOOKLINE_ARGS RECEIVER_PORT HOOKLINE_PORT \
-         HOOKLINE_JAR BENCH_KEEP_DB BENCH_QUIET_WAIT BENCH_QUIET_CORES; do
-  if [[ -n "${!v:-}" ]]; then INVOCATION="$v='${!v}' $INVOCATION"; fi
-done
+INVOCATION="$(invocation "bench/run.sh outbound${*:+ $*}" BENCH_WARMUP BENCH_FLAKY_WARMUP BENCH_DURATION BENCH_DRAIN \
+  BENCH_RATE BENCH_FLAKY_RATE BENCH_THREADS BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS BENCH_JFR \
+  HOOKLINE_ARGS RECEIVER_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 WARMUP="${BENCH_WARMUP:-45}"
 FLAKY_WARMUP="${BENCH_FLAKY_WARMUP:-15}"
@@ -68,26 +66,13 @@ KEEP_DB="${BENCH_KEEP_DB:-0}"
 QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-15}"
 
-SECRET="bench-signing-secret"
-ADMIN_TOKEN="bench-admin-token"
 FANOUT=3 # webhooks per event in bench/bench-outbound.yaml
-HEALTH_TIMEOUT=90
 
-BENCH_DIR="bench"
-RESULTS="$BENCH_DIR/results"
-RAW="$RESULTS/raw"
 OUT="$RESULTS/latest-outbound.md"
-BODIES_LUA="$BENCH_DIR/bodies.lua"
 PUBLISH_LUA="$BENCH_DIR/publish.lua"
 IMPACT_LUA="$BENCH_DIR/impact.lua"
-CEILING_DIR="$BENCH_DIR/ceiling"
-CEILING_JAR="$CEILING_DIR/target/ceiling.jar"
-RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$$"
 VALUES="$RAW/outbound-values.txt"
-
-log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die()  { log "ERROR: $*"; exit 1; }
-is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+HL_LOG="$RAW/hookline-outbound.log"
 
 is_uint "$WARMUP" && (( WARMUP <= 120 )) || die "BENCH_WARMUP must be 0..120 seconds"
 is_uint "$FLAKY_WARMUP" && (( FLAKY_WARMUP <= 120 )) || die "BENCH_FLAKY_WARMUP must be 0..120 seconds"
@@ -101,89 +86,32 @@ is_uint "$BASELINE_DURATION" && (( BASELINE_DURATION <= 60 )) || die "BENCH_BASE
 is_uint "$DUMPS" && (( DUMPS <= 20 )) || die "BENCH_DUMPS must be 0..20"
 is_uint "$QUIET_WAIT" && (( QUIET_WAIT <= 600 )) || die "BENCH_QUIET_WAIT must be 0..600 seconds"
 case "$ONLY" in ""|fast|flaky) ;; *) die "BENCH_ONLY must be fast, flaky or empty (outbound mode)" ;; esac
-want() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
 
-# ------------------------------------------------------------------ cleanup
-RECEIVER_PID=""
-HOOKLINE_PID=""
-DB_DIR=""
-WORK="$(mktemp -d -t hookline-outbound-XXXXXX)"
-
-stop_pid() { # pid name
-  local pid="$1" name="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  log "stopping $name (pid $pid)"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop in 20 s; killing it"
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$?
-  stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
-  stop_pid "$RECEIVER_PID" receiver; RECEIVER_PID=""
-  rm -rf "$WORK"
-  if [[ -n "$DB_DIR" ]]; then
-    if [[ "$KEEP_DB" == 1 ]]; then log "kept Hookline's database in $DB_DIR"; else rm -rf "$DB_DIR"; fi
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# ------------------------------------------------------------------ prerequisites
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
-  command -v wrk >/dev/null 2>&1 || die "could not install wrk"
-fi
-for tool in java python3 curl mvn; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
+# ------------------------------------------------------------------ prerequisites, cleanup
+ensure_wrk
+need_tools java python3 curl mvn
 [[ -f "$HOOKLINE_JAR" ]] || die "$HOOKLINE_JAR not found: run 'mvn -B package -DskipTests' first"
 if (( DUMPS > 0 )) || [[ "$JFR" == 1 ]]; then
   if ! command -v jcmd >/dev/null 2>&1; then log "jcmd not found: no thread dumps, no JFR"; DUMPS=0; JFR=0; fi
 fi
 [[ "$JFR" == 1 ]] && ! command -v jfr >/dev/null 2>&1 && { log "jfr not found: no JFR summary"; JFR=0; }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$RECEIVER_PORT" && die "port $RECEIVER_PORT is already in use (set RECEIVER_PORT)"
 port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
+
+RECEIVER_PID=""
+HOOKLINE_PID=""
+make_work hookline-outbound-XXXXXX
+# shellcheck disable=SC2016 # expanded on exit
+at_exit 'stop_pid "$RECEIVER_PID" receiver'
 
 mkdir -p "$RAW"
 rm -f "$RAW"/outbound-* "$RAW"/receiver* "$RAW"/hookline-outbound*
 : > "$VALUES"
-val() { printf '%s=%s\n' "$1" "$2" >> "$VALUES"; } # key value -> the report's inputs
 
 python3 "$BENCH_DIR/gen_bodies.py" --out "$BODIES_LUA" --count 200 --secret "$SECRET" >&2
 
 # ------------------------------------------------------------------ helpers
-http_code() { # url [curl args...] -> status code (000 when no answer); body in $WORK/last
-  local url="$1"; shift
-  curl -s -o "$WORK/last" -w '%{http_code}' --max-time 10 "$@" "$url" || true
-}
-cpu_ticks() { # pid -> utime+stime in clock ticks (0 without a pid: /proc//stat would be /proc/stat)
-  [[ -n "$1" ]] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
-}
-vm_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
-machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-now() { date +%s.%N; }
-bench_val() { sed -n "s/^BENCH $2=//p" "$1" | tail -n1; }
-
-ensure_alive() { # name pid
-  kill -0 "$2" 2>/dev/null && return 0
-  local rc=0
-  wait "$2" 2>/dev/null || rc=$?
-  tail -n 30 "$RAW/$1.log" >&2 || true
-  if [[ "$1" == receiver ]]; then RECEIVER_PID=""; else HOOKLINE_PID=""; fi
-  die "$1 (pid $2) is gone (exit status $rc); log: $RAW/$1.log"
-}
+alive() { ensure_alive hookline HOOKLINE_PID "$HL_LOG"; ensure_alive receiver RECEIVER_PID "$RAW/receiver.log"; }
 
 # One line of numbers from Hookline's and the receiver's counters, read within a few ms of each
 # other (one process, Hookline's success counter and the receiver's count back to back):
@@ -232,34 +160,13 @@ drain() { # label max-seconds [min-seconds] -> waits until nothing is pending (a
   done
 }
 
-wait_quiet() { # until the rest of the machine uses <= QUIET_CORES (at most QUIET_WAIT s)
-  local waited=0 b0 b1 busy ours0 ours1
-  while :; do
-    b0="$(machine_ticks)"; ours0=$(( $(cpu_ticks "$HOOKLINE_PID") + $(cpu_ticks "$RECEIVER_PID") ))
-    sleep 1
-    b1="$(machine_ticks)"; ours1=$(( $(cpu_ticks "$HOOKLINE_PID") + $(cpu_ticks "$RECEIVER_PID") ))
-    busy="$(awk -v b="$((b1 - b0 - ours1 + ours0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { x = b / hz; if (x < 0) x = 0; printf "%.2f", x }')"
-    if awk -v x="$busy" -v q="$QUIET_CORES" 'BEGIN { exit !(x <= q) }'; then
-      (( waited > 0 )) && log "machine quiet after ${waited}s"
-      return 0
-    fi
-    if (( waited >= QUIET_WAIT )); then
-      log "WARNING: others still use ${busy} cores after ${QUIET_WAIT}s; measuring anyway (see others' CPU in the report)"
-      return 0
-    fi
-    (( waited == 0 )) && log "machine busy (${busy} cores used by others); waiting up to ${QUIET_WAIT}s"
-    waited=$((waited + 1))
-  done
-}
-
 publish_wrk() { # event rate seconds tag outfile -> wrk publishing to Hookline
   local event="$1" rate="$2" secs="$3" tag="$4" out="$5" per_thread
   per_thread="$(awk -v r="$rate" -v t="$THREADS" 'BEGIN { printf "%.3f", r / t }')"
-  local TIMEFORMAT='%U %S'
-  { time timeout $((secs + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s "$PUBLISH_LUA" \
-      "http://127.0.0.1:$HOOKLINE_PORT" -- "$BODIES_LUA" "$tag" "$event" "$per_thread" "$ADMIN_TOKEN" > "$out" 2>&1 ; } 2> "$out.time" \
-    || { cat "$out" >&2; ensure_alive hookline "$HOOKLINE_PID"; die "wrk (publishing $event) failed"; }
-  grep -q '^BENCH rps=' "$out" || { cat "$out" >&2; die "no BENCH lines in wrk output ($out)"; }
+  timed_wrk "$out" "$secs" -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s "$PUBLISH_LUA" \
+      "http://127.0.0.1:$HOOKLINE_PORT" -- "$BODIES_LUA" "$tag" "$event" "$per_thread" "$ADMIN_TOKEN" \
+    || { cat "$out" >&2; ensure_alive hookline HOOKLINE_PID "$HL_LOG"; die "wrk (publishing $event) failed"; }
+  check_bench_out "$out"
 }
 
 dump_threads() { # seconds-from-now count prefix -> thread dumps spread over the window, in the background
@@ -277,12 +184,7 @@ dump_threads() { # seconds-from-now count prefix -> thread dumps spread over the
 }
 
 # ------------------------------------------------------------------ receiver
-if [[ ! -f "$CEILING_JAR" ]] || [[ -n "$(find "$CEILING_DIR/src" "$CEILING_DIR/pom.xml" -newer "$CEILING_JAR" -print -quit)" ]]; then
-  log "building the ceiling and receiver (bench/ceiling)"
-  mvn -B -q -f "$CEILING_DIR/pom.xml" package > "$RAW/receiver-build.log" 2>&1 \
-    || mvn -B -q -o -f "$CEILING_DIR/pom.xml" package > "$RAW/receiver-build.log" 2>&1 \
-    || { tail -n 50 "$RAW/receiver-build.log" >&2; die "bench/ceiling build failed"; }
-fi
+build_ceiling "$RAW/receiver-build.log"
 RECEIVER_CMD="java -Xmx1g -cp $CEILING_JAR io.hookline.bench.ceiling.ReceiverServer $RECEIVER_PORT $SECRET 2"
 log "starting receiver: $RECEIVER_CMD"
 $RECEIVER_CMD > "$RAW/receiver.log" 2>&1 &
@@ -300,12 +202,12 @@ if (( BASELINE_DURATION > 0 )); then
   log "baseline: wrk at the receiver (5 s warm-up, then ${BASELINE_DURATION} s, $THREADS threads, $CONNECTIONS connections)"
   timeout 40 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$IMPACT_LUA" "http://127.0.0.1:$RECEIVER_PORT" -- "$BODIES_LUA" \
     "$RUN_ID-base-warm" > "$RAW/outbound-baseline-warmup.txt" 2>&1 || die "wrk at the receiver failed"
-  wait_quiet
+  wait_quiet "$HOOKLINE_PID" "$RECEIVER_PID"
   m0="$(machine_ticks)"; r0="$(cpu_ticks "$RECEIVER_PID")"
-  TIMEFORMAT='%U %S'
-  { time timeout $((BASELINE_DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BASELINE_DURATION}s" --latency \
-      -s "$IMPACT_LUA" "http://127.0.0.1:$RECEIVER_PORT" -- "$BODIES_LUA" "$RUN_ID-base" > "$BASE_OUT" 2>&1 ; } 2> "$BASE_OUT.time" \
+  timed_wrk "$BASE_OUT" "$BASELINE_DURATION" -t"$THREADS" -c"$CONNECTIONS" -d"${BASELINE_DURATION}s" --latency \
+      -s "$IMPACT_LUA" "http://127.0.0.1:$RECEIVER_PORT" -- "$BODIES_LUA" "$RUN_ID-base" \
     || { cat "$BASE_OUT" >&2; die "wrk at the receiver failed"; }
+  check_bench_out "$BASE_OUT"
   m1="$(machine_ticks)"; r1="$(cpu_ticks "$RECEIVER_PID")"
   s="$(bench_val "$BASE_OUT" duration_s)"
   read -r wu ws < "$BASE_OUT.time"
@@ -323,7 +225,9 @@ if (( BASELINE_DURATION > 0 )); then
 fi
 
 # ------------------------------------------------------------------ Hookline
-DB_DIR="$(mktemp -d -t hookline-outbound-db-XXXXXX)"
+make_db_dir hookline-outbound-db-XXXXXX
+# shellcheck disable=SC2016 # expanded on exit
+at_exit 'stop_pid "$HOOKLINE_PID" hookline'
 HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT \
 --spring.config.additional-location=file:$BENCH_DIR/bench.yaml,file:$BENCH_DIR/bench-outbound.yaml \
 --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline --bench.receiver-port=$RECEIVER_PORT \
@@ -331,17 +235,9 @@ HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT \
 --management.metrics.distribution.percentiles.hookline.deliveries.lateness=0.5,0.99${HOOKLINE_ARGS:+ $HOOKLINE_ARGS}"
 log "starting hookline: $HOOKLINE_CMD"
 # shellcheck disable=SC2086
-$HOOKLINE_CMD > "$RAW/hookline-outbound.log" 2>&1 &
+$HOOKLINE_CMD > "$HL_LOG" 2>&1 &
 HOOKLINE_PID=$!
-started=$SECONDS
-while :; do
-  kill -0 "$HOOKLINE_PID" 2>/dev/null || { tail -n 80 "$RAW/hookline-outbound.log" >&2; die "hookline exited during startup (log: $RAW/hookline-outbound.log)"; }
-  code="$(http_code "http://127.0.0.1:$HOOKLINE_PORT/actuator/health")"
-  if [[ "$code" == 200 ]] && grep -q 'UP' "$WORK/last"; then break; fi
-  (( SECONDS - started >= HEALTH_TIMEOUT )) && { tail -n 80 "$RAW/hookline-outbound.log" >&2; die "hookline not healthy after ${HEALTH_TIMEOUT}s"; }
-  sleep 0.5
-done
-log "hookline healthy after $((SECONDS - started)) s"
+wait_healthy hookline "$HOOKLINE_PID" "http://127.0.0.1:$HOOKLINE_PORT" "$HL_LOG"
 
 # ------------------------------------------------------------------ probes: one event each, delivered and verified
 probe_event() { # event class expected-accepted expected-failed
@@ -381,8 +277,8 @@ scenario() { # name event rate warmup
     val "${name}_predrain_s" "$waited"
   fi
   val "${name}_pending_before" "$(pending)"
-  wait_quiet
-  ensure_alive hookline "$HOOKLINE_PID"; ensure_alive receiver "$RECEIVER_PID"
+  wait_quiet "$HOOKLINE_PID" "$RECEIVER_PID"
+  alive
   log "$name: measured window ${DURATION}s ($THREADS threads, $CONNECTIONS connections)"
   [[ "$name" == fast ]] && dump_threads 4 "$DUMPS" "$RAW/outbound-threads"
   if [[ "$name" == fast && "$JFR" == 1 ]]; then
@@ -399,7 +295,7 @@ scenario() { # name event rate warmup
   curl -s --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$HOOKLINE_PORT/actuator/prometheus" \
     > "$WORK/prom-$name" || true
   [[ -n "$DUMPER_PID" ]] && { wait "$DUMPER_PID" 2>/dev/null || true; DUMPER_PID=""; }
-  ensure_alive hookline "$HOOKLINE_PID"; ensure_alive receiver "$RECEIVER_PID"
+  alive
   secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
   read -r wu ws < "$out.time"; hz="$(getconf CLK_TCK)"
   val "${name}_t0" "$t0"; val "${name}_t1" "$t1"; val "${name}_secs" "$secs"
@@ -473,7 +369,7 @@ curl -s "http://127.0.0.1:$RECEIVER_PORT/stats" > "$RAW/outbound-receiver-stats.
 val receiver_stats "$(tr -d '\n' < "$RAW/outbound-receiver-stats.json")"
 hwm="$(vm_kb "$HOOKLINE_PID" VmHWM)"
 val hookline_rss_mib "$( [[ -n "$hwm" ]] && awk -v k="$hwm" 'BEGIN { printf "%.0f", k / 1024 }' || echo n/a)"
-grep -c ' WARN \| ERROR ' "$RAW/hookline-outbound.log" > "$WORK/warns" || true
+grep -c ' WARN \| ERROR ' "$HL_LOG" > "$WORK/warns" || true
 val hookline_log_warnings "$(cat "$WORK/warns")"
 stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
 stop_pid "$RECEIVER_PID" receiver; RECEIVER_PID=""
@@ -484,15 +380,7 @@ if [[ "$JFR" == 1 && -s "$RAW/outbound-fast.jfr" ]]; then
     || log "WARNING: could not read the JFR recording"
 fi
 
-# The H2 jar Hookline itself runs (inside the Spring Boot jar), for its Shell tool.
-python3 - "$HOOKLINE_JAR" "$WORK/h2.jar" <<'PY'
-import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-name = next(n for n in z.namelist() if re.fullmatch(r"BOOT-INF/lib/h2-[0-9.]+\.jar", n))
-open(sys.argv[2], "wb").write(z.read(name))
-PY
 log "reading deliveries and attempts from the H2 files"
-h2sql() { java -cp "$WORK/h2.jar" org.h2.tools.Shell -url "jdbc:h2:file:$DB_DIR/hookline" -user sa -password "" -sql "$1" > /dev/null; }
 h2sql "CALL CSVWRITE('$WORK/deliveries.csv', 'SELECT event, status, tries, EXTRACT(EPOCH FROM created_at) AS created, \
 EXTRACT(EPOCH FROM updated_at) AS updated FROM hookline_delivery')" || die "could not read the deliveries from H2"
 h2sql "CALL CSVWRITE('$WORK/attempts.csv', 'SELECT d.event, a.delivery_id, a.attempt, EXTRACT(EPOCH FROM d.created_at) AS created, \
@@ -503,7 +391,7 @@ FROM hookline_delivery_attempt a JOIN hookline_delivery d ON d.id = a.delivery_i
 val date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 val run_id "$RUN_ID"
 val invocation "$INVOCATION"
-val machine "nproc=$(nproc), CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), memory: $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -n1); wrk $( (wrk -v 2>&1 || true) | head -n1 | awk '{ print $2 }')"
+val machine "$(machine_desc)"
 val hookline_cmd "$HOOKLINE_CMD"
 val receiver_cmd "$RECEIVER_CMD"
 val threads "$THREADS"; val connections "$CONNECTIONS"; val duration "$DURATION"; val drain "$DRAIN"

@@ -38,16 +38,14 @@ case "${1:-}" in
   *) echo "usage: bench/run.sh [inbound|outbound|soak]" >&2; exit 2 ;;
 esac
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+LOG_PREFIX=bench
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the repository root
 
 # ------------------------------------------------------------------ configuration
-INVOCATION="bench/run.sh${*:+ $*}"
-for v in BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS BENCH_ONLY BENCH_BODIES \
-         BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB \
-         BENCH_QUIET_WAIT BENCH_QUIET_CORES; do
-  if [[ -n "${!v:-}" ]]; then INVOCATION="$v=${!v} $INVOCATION"; fi
-done
+INVOCATION="$(invocation "bench/run.sh${*:+ $*}" BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS \
+  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB \
+  BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 DURATION="${BENCH_DURATION:-20}"
 WARMUP="${BENCH_WARMUP:-120}"
@@ -63,25 +61,11 @@ HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
 KEEP_DB="${BENCH_KEEP_DB:-0}"
 export BENCH_STRICT_STATUS="${BENCH_STRICT_STATUS:-0}"
 
-SECRET="bench-signing-secret"
-ADMIN_TOKEN="bench-admin-token"
 PATH_UNDER_TEST="/webhooks/impact"
-HEALTH_TIMEOUT=90
 QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-60}"
 
-BENCH_DIR="bench"
-RESULTS="$BENCH_DIR/results"
-RAW="$RESULTS/raw"
-BODIES_LUA="$BENCH_DIR/bodies.lua"
 LUA_SCRIPT="$BENCH_DIR/impact.lua"
-CEILING_DIR="$BENCH_DIR/ceiling"
-CEILING_JAR="$CEILING_DIR/target/ceiling.jar"
-RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$$"
-
-log()  { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die()  { log "ERROR: $*"; exit 1; }
-is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 
 is_uint "$DURATION" && (( DURATION >= 1 && DURATION <= 300 )) || die "BENCH_DURATION must be 1..300 seconds"
 is_uint "$ROUNDS" && (( ROUNDS >= 1 && ROUNDS * DURATION <= 600 )) \
@@ -92,93 +76,50 @@ is_uint "$THREADS" && is_uint "$CONNECTIONS" && (( THREADS >= 1 && CONNECTIONS >
 is_uint "$QUIET_WAIT" && (( QUIET_WAIT <= 600 )) || die "BENCH_QUIET_WAIT must be 0..600 seconds"
 is_uint "$BODIES" && (( BODIES >= 1 )) || die "BENCH_BODIES must be >= 1"
 case "$ONLY" in ""|ceiling|hookline) ;; *) die "BENCH_ONLY must be ceiling, hookline or empty" ;; esac
-want() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
 
-# ------------------------------------------------------------------ cleanup
-CEILING_PID=""
-HOOKLINE_PID=""
-DB_DIR=""
-SAMPLE_DIR="$(mktemp -d -t hookline-bench-XXXXXX)"
-
-stop_pid() { # pid name
-  local pid="$1" name="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  log "stopping $name (pid $pid)"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop in 15 s; killing it"
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$?
-  stop_pid "$CEILING_PID" ceiling;  CEILING_PID=""
-  stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
-  rm -rf "$SAMPLE_DIR"
-  if [[ -n "$DB_DIR" ]]; then
-    if [[ "$KEEP_DB" == 1 ]]; then log "kept Hookline's database in $DB_DIR"; else rm -rf "$DB_DIR"; fi
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# ------------------------------------------------------------------ prerequisites
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
-  command -v wrk >/dev/null 2>&1 || die "could not install wrk"
-fi
-for tool in java python3 curl; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
+# ------------------------------------------------------------------ prerequisites, cleanup
+ensure_wrk
+need_tools java python3 curl
 if want ceiling; then command -v mvn >/dev/null 2>&1 || die "mvn is required to build the ceiling"; fi
 if want hookline; then
   [[ -f "$HOOKLINE_JAR" ]] || die "$HOOKLINE_JAR not found: run 'mvn -B package -DskipTests' first (or BENCH_ONLY=ceiling)"
 fi
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 want ceiling && port_busy "$CEILING_PORT" && die "port $CEILING_PORT is already in use (set CEILING_PORT)"
 want hookline && port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
+
+CEILING_PID=""
+HOOKLINE_PID=""
+make_work hookline-bench-XXXXXX
+# shellcheck disable=SC2016 # expanded on exit
+at_exit 'stop_pid "$CEILING_PID" ceiling'
 
 mkdir -p "$RAW"
 rm -f "$RAW"/*.txt "$RAW"/*.time "$RAW"/*.log
 
 # ------------------------------------------------------------------ request pool
 python3 "$BENCH_DIR/gen_bodies.py" --out "$BODIES_LUA" --count "$BODIES" --secret "$SECRET" \
-  --sample-body "$SAMPLE_DIR/body.json" --sample-sig "$SAMPLE_DIR/body.sig" >&2
+  --sample-body "$WORK/body.json" --sample-sig "$WORK/body.sig" >&2
 
 # ------------------------------------------------------------------ helpers
-http_code() { # url [curl args...] -> prints the status code (000 when no answer)
-  local url="$1"; shift
-  curl -s -o "$SAMPLE_DIR/last-response" -w '%{http_code}' --max-time 5 "$@" "$url" || true
-}
-
 probe() { # name base-url strict(1 = ceiling: must 401 on bad signature)
   local name="$1" base="$2" strict="$3" code
   code="$(http_code "$base$PATH_UNDER_TEST" -X POST \
     -H 'Content-Type: application/json' \
-    -H "X-Impact-Signature: $(cat "$SAMPLE_DIR/body.sig")" \
+    -H "X-Impact-Signature: $(cat "$WORK/body.sig")" \
     -H "X-Impact-Delivery-Id: $RUN_ID-$name-probe" \
-    --data-binary "@$SAMPLE_DIR/body.json")"
+    --data-binary "@$WORK/body.json")"
   if [[ "$code" != 2?? ]]; then
-    log "$name answered $code to a correctly signed delivery: $(head -c 500 "$SAMPLE_DIR/last-response")"
+    log "$name answered $code to a correctly signed delivery: $(head -c 500 "$WORK/last")"
     die "signed probe failed against $name"
   fi
   [[ "$code" == 202 ]] || log "WARNING: $name answered $code (not 202) to a signed delivery"
-  log "$name: signed probe -> $code $(head -c 200 "$SAMPLE_DIR/last-response")"
+  log "$name: signed probe -> $code $(head -c 200 "$WORK/last")"
 
   code="$(http_code "$base$PATH_UNDER_TEST" -X POST \
     -H 'Content-Type: application/json' \
     -H "X-Impact-Signature: $(printf '0%.0s' $(seq 1 64))" \
     -H "X-Impact-Delivery-Id: $RUN_ID-$name-probe-badsig" \
-    --data-binary "@$SAMPLE_DIR/body.json")"
+    --data-binary "@$WORK/body.json")"
   log "$name: badly signed probe -> $code"
   if [[ "$code" == 2?? ]]; then
     [[ "$strict" == 1 ]] && die "$name accepted a badly signed delivery"
@@ -186,86 +127,43 @@ probe() { # name base-url strict(1 = ceiling: must 401 on bad signature)
   fi
 }
 
-cpu_ticks() { # pid -> utime+stime in clock ticks
-  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
-}
-vm_kb() { # pid field(VmHWM|VmRSS)
-  awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || true
-}
-bench_val() { # file key
-  sed -n "s/^BENCH $2=//p" "$1" | tail -n1
-}
-
 WRK_CMD_TEMPLATE="wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s $LUA_SCRIPT <url> -- $BODIES_LUA <run-tag>"
 
 wrk_run() { # name base-url seconds tag outfile   (wrk's own CPU seconds -> $5.time)
-  local TIMEFORMAT='%U %S'
-  { time timeout $(($3 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency \
-      -s "$LUA_SCRIPT" "$2" -- "$BODIES_LUA" "$4" > "$5" 2>&1 ; } 2> "$5.time" \
-    || { cat "$5" >&2; ensure_alive "$1" "$(pid_of "$1")"; die "wrk failed against $1"; }
-  grep -q '^BENCH rps=' "$5" || { cat "$5" >&2; die "no BENCH lines in wrk output for $1"; }
-}
-
-machine_ticks() { # -> "busy idle" clock ticks summed over all CPUs, from /proc/stat
-  awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
-}
-
-# Other sessions may share this machine (a Maven build next door halves the numbers).
-# Before each measured run, wait (up to QUIET_WAIT s) until the machine is quiet.
-wait_quiet() {
-  local waited=0 b0 i0 b1 i1 busy
-  while :; do
-    read -r b0 i0 < <(machine_ticks); sleep 1; read -r b1 i1 < <(machine_ticks)
-    busy="$(awk -v b="$((b1 - b0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", b / hz }')"
-    if awk -v x="$busy" -v q="$QUIET_CORES" 'BEGIN { exit !(x <= q) }'; then
-      (( waited > 0 )) && log "machine quiet after ${waited}s"
-      return 0
-    fi
-    if (( waited >= QUIET_WAIT )); then
-      log "WARNING: machine still busy (${busy} cores in use by others) after ${QUIET_WAIT}s; measuring anyway"
-      return 0
-    fi
-    (( waited == 0 )) && log "machine busy (${busy} cores in use by others); waiting up to ${QUIET_WAIT}s"
-    waited=$((waited + 1))
-  done
+  timed_wrk "$5" "$3" -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -s "$LUA_SCRIPT" "$2" -- "$BODIES_LUA" "$4" \
+    || { cat "$5" >&2; alive "$1"; die "wrk failed against $1"; }
+  check_bench_out "$5"
 }
 
 warm_up() { # name base-url
   (( WARMUP > 0 )) || return 0
   log "$1: warm-up ${WARMUP}s (discarded)"
-  ensure_alive "$1" "$(pid_of "$1")"
+  alive "$1"
   wrk_run "$1" "$2" "$WARMUP" "$RUN_ID-$1-warm" "$RAW/$1-warmup.txt"
 }
 
-pid_of() { if [[ "$1" == ceiling ]]; then echo "$CEILING_PID"; else echo "$HOOKLINE_PID"; fi; }
-peer_of() { if [[ "$1" == ceiling ]]; then echo hookline; else echo ceiling; fi; }
-
-ensure_alive() { # name pid
-  kill -0 "$2" 2>/dev/null && return 0
-  local rc=0 how
-  wait "$2" 2>/dev/null || rc=$?
-  how="exit status $rc"; (( rc > 128 )) && how="signal $((rc - 128)) (killed from outside?)"
-  tail -n 20 "$RAW/$1.log" >&2 || true
-  if [[ "$1" == ceiling ]]; then CEILING_PID=""; else HOOKLINE_PID=""; fi
-  die "$1 (pid $2) is gone: $how; log: $RAW/$1.log"
+alive() { # name -> dies when that server is gone
+  if [[ "$1" == ceiling ]]; then ensure_alive ceiling CEILING_PID "$RAW/ceiling.log"; else ensure_alive hookline HOOKLINE_PID "$RAW/hookline.log"; fi
 }
 
 measure() { # name base-url pid round
-  local name="$1" base="$2" pid="$3" round="$4" out t0 t1 m0 m1 p0 p1 peer secs
+  local name="$1" base="$2" pid="$3" round="$4" out t0 t1 m0 m1 p0 p1 peer peer_name secs
   # the other server, idle meanwhile (Hookline may still be working off a backlog)
-  peer="$HOOKLINE_PID"; [[ "$name" == hookline ]] && peer="$CEILING_PID"
+  peer="$HOOKLINE_PID"; peer_name=hookline
+  if [[ "$name" == hookline ]]; then peer="$CEILING_PID"; peer_name=ceiling; fi
   out="$RAW/$name-r$round.txt"
   log "$name: measured run $round/$ROUNDS, ${DURATION}s ($THREADS threads, $CONNECTIONS connections)"
+  # shellcheck disable=SC2119 # no processes to leave out: see wait_quiet in lib.sh
   wait_quiet
-  ensure_alive "$name" "$pid"
-  [[ -n "$peer" ]] && ensure_alive "$(peer_of "$name")" "$peer"
-  read -r m0 _ < <(machine_ticks)
+  alive "$name"
+  [[ -n "$peer" ]] && alive "$peer_name"
+  m0="$(machine_ticks)"
   t0="$(cpu_ticks "$pid")"; p0=0; [[ -n "$peer" ]] && p0="$(cpu_ticks "$peer")"
   wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
   t1="$(cpu_ticks "$pid")"; p1=0; [[ -n "$peer" ]] && p1="$(cpu_ticks "$peer")"
-  read -r m1 _ < <(machine_ticks)
-  ensure_alive "$name" "$pid"
-  [[ -n "$peer" ]] && ensure_alive "$(peer_of "$name")" "$peer"
+  m1="$(machine_ticks)"
+  alive "$name"
+  [[ -n "$peer" ]] && alive "$peer_name"
   secs="$(bench_val "$out" duration_s)"
   # server, wrk, and everything else on the machine, in cores (CPU seconds per second)
   awk -v a="$t0" -v b="$t1" -v p0="$p0" -v p1="$p1" -v m0="$m0" -v m1="$m1" -v hz="$(getconf CLK_TCK)" -v s="$secs" \
@@ -316,11 +214,7 @@ CEILING_CMD=""
 HOOKLINE_CMD=""
 
 if want ceiling; then
-  if [[ ! -f "$CEILING_JAR" ]] || [[ -n "$(find "$CEILING_DIR/src" "$CEILING_DIR/pom.xml" -newer "$CEILING_JAR" -print -quit)" ]]; then
-    log "building the ceiling server (bench/ceiling)"
-    mvn -B -q -f "$CEILING_DIR/pom.xml" package > "$RAW/ceiling-build.log" 2>&1 \
-      || { tail -n 50 "$RAW/ceiling-build.log" >&2; die "ceiling build failed"; }
-  fi
+  build_ceiling "$RAW/ceiling-build.log"
   CEILING_CMD="java -Xmx512m -jar $CEILING_JAR $CEILING_PORT $SECRET"
   log "starting ceiling: $CEILING_CMD"
   $CEILING_CMD > "$RAW/ceiling.log" 2>&1 &
@@ -335,23 +229,14 @@ if want ceiling; then
 fi
 
 if want hookline; then
-  DB_DIR="$(mktemp -d -t hookline-bench-db-XXXXXX)"
+  make_db_dir hookline-bench-db-XXXXXX
+  # shellcheck disable=SC2016 # expanded on exit
+  at_exit 'stop_pid "$HOOKLINE_PID" hookline'
   HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
   log "starting hookline: $HOOKLINE_CMD"
   $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
   HOOKLINE_PID=$!
-  started=$SECONDS
-  while :; do
-    kill -0 "$HOOKLINE_PID" 2>/dev/null || { tail -n 80 "$RAW/hookline.log" >&2; die "hookline exited during startup (log: $RAW/hookline.log)"; }
-    code="$(http_code "$HOOKLINE_URL/actuator/health")"
-    if [[ "$code" == 200 ]] && grep -q 'UP' "$SAMPLE_DIR/last-response"; then break; fi
-    if (( SECONDS - started >= HEALTH_TIMEOUT )); then
-      tail -n 80 "$RAW/hookline.log" >&2
-      die "hookline not healthy after ${HEALTH_TIMEOUT}s (last: $code $(head -c 300 "$SAMPLE_DIR/last-response"))"
-    fi
-    sleep 0.5
-  done
-  log "hookline healthy after $((SECONDS - started)) s"
+  wait_healthy hookline "$HOOKLINE_PID" "$HOOKLINE_URL" "$RAW/hookline.log"
   probe hookline "$HOOKLINE_URL" 0
 fi
 
@@ -381,7 +266,7 @@ if want hookline; then
 import json, sys
 m = json.load(open(sys.argv[1]))
 vals = [x["value"] for x in m.get("measurements", []) if x.get("statistic") in ("COUNT", "TOTAL", "VALUE")]
-print("%d" % vals[0] if vals else "n/a")' "$SAMPLE_DIR/last-response" 2>/dev/null || echo n/a)"
+print("%d" % vals[0] if vals else "n/a")' "$WORK/last" 2>/dev/null || echo n/a)"
   else
     log "accepted metric: HTTP $code (n/a)"
   fi
@@ -401,10 +286,6 @@ stop_pid "$CEILING_PID" ceiling; CEILING_PID=""
 stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
 
 # ------------------------------------------------------------------ summary
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
-mem_total="$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
-java_ver="$(java -version 2>&1 | head -n1 || true)"
-wrk_ver="$(wrk -v 2>&1 | head -n1 | awk '{ print $2 }' || true)"
 status_note="responses with status > 399 (wrk summary.errors.status)"
 [[ "$BENCH_STRICT_STATUS" == 1 ]] && status_note="every non-2xx status (wrk response() hook)"
 
@@ -452,7 +333,7 @@ report="$(cat <<EOF
 # Hookline benchmark — latest run
 
 - Date: $(date -u '+%Y-%m-%d %H:%M:%S UTC') (run id \`$RUN_ID\`)
-- Machine: nproc=$(nproc), CPU: ${cpu_model:-unknown}, memory: $mem_total; $java_ver; wrk $wrk_ver
+- Machine: $(machine_desc)
 - Command: \`$INVOCATION\` (from the repository root)
 - Load: \`$WRK_CMD_TEMPLATE\`; $rounds_note, after a ${WARMUP} s discarded warm-up per server
   with the same settings; POST $PATH_UNDER_TEST, ~1 KB signed Impact

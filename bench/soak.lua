@@ -16,8 +16,9 @@
 --             expected 401, nothing stored.
 --   others    new (85 %): a new delivery id <run-tag>-t<thread>-<n>, correctly signed; expected 202.
 --
--- Pacing: <rate-per-thread> > 0 gives each thread a fixed schedule (one request every
--- 1/rate s, through wrk's delay() hook), as in bench/publish.lua: an answer slower than the
+-- Pacing (common.pacer in bench/common.lua): <rate-per-thread> > 0 gives each thread a fixed
+-- schedule (one request every 1/rate s, through wrk's delay() hook), as in bench/publish.lua
+-- (but on CLOCK_REALTIME, the log's clock): an answer slower than the
 -- interval makes the next request late, and the schedule then catches up; more than 1 s
 -- behind it restarts from now. 0 = unpaced (as fast as answered; the calibration run).
 --
@@ -29,33 +30,17 @@
 -- in flight when wrk stopped. bench/soak_report.py pairs the lines and checks them against the
 -- store.
 --
--- done() prints "BENCH key=value" lines (wrk's own counters) for bench/soak.sh.
+-- done() prints "BENCH key=value" lines (wrk's own counters, bench/common.lua, and the
+-- counts above summed over the threads) for bench/soak.sh.
 
-local ffi = require("ffi")
-ffi.cdef [[
-   typedef struct { long tv_sec; long tv_nsec; } soak_timespec;
-   int clock_gettime(int clk_id, soak_timespec *tp);
-]]
-local CLOCK_REALTIME = 0
-local tspec = ffi.new("soak_timespec")
-local function now_ms()
-   ffi.C.clock_gettime(CLOCK_REALTIME, tspec)
-   return tonumber(tspec.tv_sec) * 1000 + tonumber(tspec.tv_nsec) / 1e6
-end
+local common = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "common.lua")
 
 -- ---------------------------------------------------------------- main state
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-   next_id = next_id + 1
-   thread:set("id", next_id)
-   table.insert(threads, thread)
-end
+setup = common.setup
 
 -- ---------------------------------------------------------------- thread state
 local RING = 4096
-local pool, tag, counter, headers, interval, next_slot, slot, log
+local pool, tag, counter, headers, pacer, slot, log
 local ring, ring_n          -- the thread's deliveries answered 202: {did, pool index, event id}
 local last                  -- the request in flight: {kind, did, idx}
 local started = false       -- false until the thread's event loop calls delay() the first time
@@ -65,21 +50,15 @@ got_202, got_200dup, got_401, got_other = 0, 0, 0, 0
 mismatch = 0                -- answers other than the one expected for their kind
 
 function init(args)
-   local path = args[1] or "bench/bodies.lua"
+   pool = common.load_pool(args[1])
    tag = args[2] or tostring(os.time())
    local rate = tonumber(args[3] or "0") or 0
    local dir = args[4] or "."
-   pool = dofile(path)
-   if pool == nil or #pool == 0 then
-      error("no bodies in " .. path)
-   end
    counter = 0
    ring, ring_n = {}, 0
-   interval = rate > 0 and 1000 / rate or 0
-   headers = {
-      ["Content-Type"] = "application/json",
-      ["Connection"] = "keep-alive",
-   }
+   -- CLOCK_REALTIME: the log's times are compared with the store's and the sampler's
+   pacer = common.pacer(rate, common.CLOCK_REALTIME)
+   headers = common.headers()
    math.randomseed(1000 + id)
    log = assert(io.open(dir .. "/soak-" .. tag .. "-t" .. id .. ".log", "w"))
    log:setvbuf("line")
@@ -87,17 +66,9 @@ end
 
 function delay()
    started = true
-   local t = now_ms()
-   if interval == 0 then
-      slot = t
-      return 0
-   end
-   if next_slot == nil or next_slot < t - 1000 then next_slot = t end
-   slot = next_slot
-   next_slot = next_slot + interval
-   local d = slot - t
-   if d < 1 then return 0 end
-   return math.floor(d)
+   local d
+   d, slot = pacer.next()
+   return d
 end
 
 local function bad_sig(sig)
@@ -111,7 +82,7 @@ function request()
       -- request is never sent: neither count nor log it.
       local entry = pool[1]
       headers["X-Impact-Signature"] = entry.sig
-      headers["X-Impact-Delivery-Id"] = tag .. "-t" .. id .. "-inspect"
+      headers["X-Impact-Delivery-Id"] = common.delivery_id(tag, id, "inspect")
       return wrk.format("POST", "/webhooks/impact", headers, entry.body)
    end
    counter = counter + 1
@@ -124,9 +95,8 @@ function request()
       sig = pool[idx].sig
       sent_dup = sent_dup + 1
    else
-      -- threads start at different offsets so that they do not send the same body in step
-      idx = ((counter + id * 97) % #pool) + 1
-      did = tag .. "-t" .. id .. "-" .. counter
+      idx = common.pool_index(#pool, counter, id)
+      did = common.delivery_id(tag, id, counter)
       ref = "-"
       if m == 7 then
          kind, sig = "bad", bad_sig(pool[idx].sig)
@@ -137,7 +107,7 @@ function request()
       end
    end
    last = { kind, did, idx }
-   local t = now_ms()
+   local t = common.now_ms(common.CLOCK_REALTIME)
    log:write(string.format("S %.3f %.3f %s %s %s\n", slot or t, t, kind, did, ref))
    headers["X-Impact-Signature"] = sig
    headers["X-Impact-Delivery-Id"] = did
@@ -145,7 +115,7 @@ function request()
 end
 
 function response(status, hdrs, body)
-   local t = now_ms()
+   local t = common.now_ms(common.CLOCK_REALTIME)
    local eid = body and body:match('"id"%s*:%s*"([^"]+)"') or "-"
    local dupflag = (body and body:find('"duplicate"%s*:%s*true')) and 1 or 0
    log:write(string.format("A %.3f %d %s %d\n", t, status, eid, dupflag))
@@ -173,27 +143,9 @@ end
 
 -- ---------------------------------------------------------------- report (main state)
 function done(summary, latency, requests)
-   local secs = summary.duration / 1e6
-   local e = summary.errors
-   local sum = {}
+   local counts = {}
    for _, k in ipairs({ "sent_new", "sent_dup", "sent_bad", "got_202", "got_200dup", "got_401", "got_other", "mismatch" }) do
-      sum[k] = 0
-      for _, t in ipairs(threads) do
-         sum[k] = sum[k] + (tonumber(t:get(k)) or 0)
-      end
+      table.insert(counts, { k, "%d", common.sum(k) })
    end
-   io.write(string.format("BENCH requests=%d\n", summary.requests))
-   io.write(string.format("BENCH duration_s=%.3f\n", secs))
-   io.write(string.format("BENCH rps=%.1f\n", summary.requests / secs))
-   io.write(string.format("BENCH status_gt399=%d\n", e.status))
-   io.write(string.format("BENCH socket_errors=%d\n", e.connect + e.read + e.write + e.timeout))
-   io.write(string.format("BENCH timeouts=%d\n", e.timeout))
-   io.write(string.format("BENCH p50_ms=%.2f\n", latency:percentile(50) / 1000))
-   io.write(string.format("BENCH p90_ms=%.2f\n", latency:percentile(90) / 1000))
-   io.write(string.format("BENCH p99_ms=%.2f\n", latency:percentile(99) / 1000))
-   io.write(string.format("BENCH p999_ms=%.2f\n", latency:percentile(99.9) / 1000))
-   io.write(string.format("BENCH max_ms=%.2f\n", latency.max / 1000))
-   for _, k in ipairs({ "sent_new", "sent_dup", "sent_bad", "got_202", "got_200dup", "got_401", "got_other", "mismatch" }) do
-      io.write(string.format("BENCH %s=%d\n", k, sum[k]))
-   end
+   common.report(summary, latency, { { "status_gt399", "%d", summary.errors.status } }, counts)
 end

@@ -36,14 +36,13 @@
 #                            BENCH_QUIET_WAIT s for the machine's other CPU use to fall to that
 set -Eeuo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+LOG_PREFIX=soak
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the repository root
 
-INVOCATION="bench/run.sh soak${*:+ $*}"
-for v in SOAK_MINUTES SOAK_RATE SOAK_RATE_PERCENT SOAK_CONNECTIONS SOAK_WARMUP SOAK_CALIBRATION SOAK_INTERVAL SOAK_GC_EVERY \
-         SOAK_DRAIN SOAK_MAX_SLOPE HOOKLINE_PORT HOOKLINE_JAR HOOKLINE_XMX BENCH_KEEP_DB BENCH_QUIET_WAIT BENCH_QUIET_CORES; do
-  if [[ -n "${!v:-}" ]]; then INVOCATION="$v=${!v} $INVOCATION"; fi
-done
+INVOCATION="$(invocation "bench/run.sh soak${*:+ $*}" SOAK_MINUTES SOAK_RATE SOAK_RATE_PERCENT SOAK_CONNECTIONS SOAK_WARMUP \
+  SOAK_CALIBRATION SOAK_INTERVAL SOAK_GC_EVERY SOAK_DRAIN SOAK_MAX_SLOPE HOOKLINE_PORT HOOKLINE_JAR HOOKLINE_XMX BENCH_KEEP_DB \
+  BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 MINUTES="${SOAK_MINUTES:-10}"
 RATE="${SOAK_RATE:-}"
@@ -62,27 +61,15 @@ KEEP_DB="${BENCH_KEEP_DB:-0}"
 QUIET_CORES="${BENCH_QUIET_CORES:-0.3}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-30}"
 
-SECRET="bench-signing-secret"
-ADMIN_TOKEN="bench-admin-token"
 SOURCE="impact"
-HEALTH_TIMEOUT=90
 
-BENCH_DIR="bench"
-RESULTS="$BENCH_DIR/results"
-RAW="$RESULTS/raw"
 LOGS="$RAW/soak-requests"
 OUT="$RESULTS/latest-soak.md"
-BODIES_LUA="$BENCH_DIR/bodies.lua"
 SOAK_LUA="$BENCH_DIR/soak.lua"
-RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)-$$"
 VALUES="$RAW/soak-values.txt"
 SAMPLES="$RAW/soak-samples.jsonl"
 GC_LOG="$RAW/soak-gc.log"
 HL_LOG="$RAW/soak-hookline.log"
-
-log()  { printf '[soak %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die()  { log "ERROR: $*"; exit 1; }
-is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 
 is_uint "$MINUTES" && (( MINUTES >= 1 && MINUTES <= 60 )) || die "SOAK_MINUTES must be 1..60"
 [[ -z "$RATE" ]] || { is_uint "$RATE" && (( RATE >= 1 )); } || die "SOAK_RATE must be a whole number of requests/s >= 1 (or empty)"
@@ -95,113 +82,36 @@ is_uint "$GC_EVERY" && (( GC_EVERY == 0 || GC_EVERY >= 10 )) || die "SOAK_GC_EVE
 is_uint "$DRAIN" && (( DRAIN <= 600 )) || die "SOAK_DRAIN must be 0..600 seconds"
 is_uint "$QUIET_WAIT" && (( QUIET_WAIT <= 600 )) || die "BENCH_QUIET_WAIT must be 0..600 seconds"
 
-# ------------------------------------------------------------------ cleanup
+# ------------------------------------------------------------------ prerequisites, cleanup
+ensure_wrk
+need_tools java jcmd python3 curl
+[[ -f "$HOOKLINE_JAR" ]] || die "$HOOKLINE_JAR not found: run 'mvn -B package -DskipTests' first"
+port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
+
 HOOKLINE_PID=""
 SAMPLER_PID=""
 WRK_PID=""
 GC_LOOP_PID=""
-DB_DIR=""
-WORK="$(mktemp -d -t hookline-soak-XXXXXX)"
-
-stop_pid() { # pid name
-  local pid="$1" name="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  log "stopping $name (pid $pid)"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop in 30 s; killing it"
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$?
-  [[ -n "$SAMPLER_PID" ]] && { touch "$WORK/stop"; stop_pid "$SAMPLER_PID" sampler; }
-  stop_pid "$GC_LOOP_PID" "GC cycle loop"; GC_LOOP_PID=""
-  stop_pid "$WRK_PID" wrk; WRK_PID=""
-  stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
-  rm -rf "$WORK"
-  if [[ -n "$DB_DIR" ]]; then
-    if [[ "$KEEP_DB" == 1 ]]; then log "kept Hookline's database in $DB_DIR"; else rm -rf "$DB_DIR"; fi
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# ------------------------------------------------------------------ prerequisites
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
-  command -v wrk >/dev/null 2>&1 || die "could not install wrk"
-fi
-for tool in java jcmd python3 curl; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
-done
-[[ -f "$HOOKLINE_JAR" ]] || die "$HOOKLINE_JAR not found: run 'mvn -B package -DskipTests' first"
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
+make_work hookline-soak-XXXXXX
 
 mkdir -p "$RAW"
 rm -rf "$LOGS"; rm -f "$RAW"/soak-*
 mkdir -p "$LOGS"
 : > "$VALUES"
-val() { printf '%s=%s\n' "$1" "$2" >> "$VALUES"; } # key value -> the report's inputs
 
 python3 "$BENCH_DIR/gen_bodies.py" --out "$BODIES_LUA" --count 200 --secret "$SECRET" \
   --sample-body "$WORK/body.json" --sample-sig "$WORK/body.sig" >&2
 
 # ------------------------------------------------------------------ helpers
 HOOKLINE_URL="http://127.0.0.1:$HOOKLINE_PORT"
-http_code() { # url [curl args...] -> status code (000 when no answer); body in $WORK/last
-  local url="$1"; shift
-  curl -s -o "$WORK/last" -w '%{http_code}' --max-time 10 "$@" "$url" || true
-}
-now() { date +%s.%N; }
-bench_val() { sed -n "s/^BENCH $2=//p" "$1" | tail -n1; }
-machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-cpu_ticks() { [[ -n "$1" ]] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-
-ensure_alive() {
-  kill -0 "$HOOKLINE_PID" 2>/dev/null && return 0
-  local rc=0
-  wait "$HOOKLINE_PID" 2>/dev/null || rc=$?
-  tail -n 30 "$HL_LOG" >&2 || true
-  HOOKLINE_PID=""
-  die "hookline is gone (exit status $rc); log: $HL_LOG"
-}
-
-wait_quiet() { # until the rest of the machine uses <= QUIET_CORES (at most QUIET_WAIT s)
-  local waited=0 b0 b1 busy ours0 ours1
-  while :; do
-    b0="$(machine_ticks)"; ours0="$(cpu_ticks "$HOOKLINE_PID")"
-    sleep 1
-    b1="$(machine_ticks)"; ours1="$(cpu_ticks "$HOOKLINE_PID")"
-    busy="$(awk -v b="$((b1 - b0 - ours1 + ours0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { x = b / hz; if (x < 0) x = 0; printf "%.2f", x }')"
-    if awk -v x="$busy" -v q="$QUIET_CORES" 'BEGIN { exit !(x <= q) }'; then
-      (( waited > 0 )) && log "machine quiet after ${waited}s"
-      return 0
-    fi
-    if (( waited >= QUIET_WAIT )); then
-      log "WARNING: others still use ${busy} cores after ${QUIET_WAIT}s; going on (see others' CPU in the report)"
-      return 0
-    fi
-    (( waited == 0 )) && log "machine busy (${busy} cores used by others); waiting up to ${QUIET_WAIT}s"
-    waited=$((waited + 1))
-  done
-}
+alive() { ensure_alive hookline HOOKLINE_PID "$HL_LOG"; }
 
 # wrk with bench/soak.lua: phase seconds rate-per-thread (0 = unpaced). The wrk pid goes to
 # $WORK/wrk.pid for the sampler (its CPU is the client's, not "others'").
 soak_wrk() {
   local phase="$1" secs="$2" per_thread="$3" out="$RAW/soak-wrk-$1.txt" rc=0 child=""
   log "$phase: ${secs}s, $CONNECTIONS connections, $( [[ "$per_thread" == 0 ]] && echo unpaced || echo "$per_thread req/s per connection")"
-  ensure_alive
+  alive
   val "${phase}_t0" "$(now)"
   timeout $((secs + 60)) wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency -s "$SOAK_LUA" \
     "$HOOKLINE_URL" -- "$BODIES_LUA" "$RUN_ID-$phase" "$per_thread" "$LOGS" > "$out" 2>&1 &
@@ -216,9 +126,9 @@ soak_wrk() {
   wait "$WRK_PID" || rc=$?
   WRK_PID=""; : > "$WORK/wrk.pid"
   val "${phase}_t1" "$(now)"
-  (( rc == 0 )) || { cat "$out" >&2; ensure_alive; die "wrk ($phase) failed (exit $rc)"; }
-  grep -q '^BENCH rps=' "$out" || { cat "$out" >&2; die "no BENCH lines in wrk output ($out)"; }
-  ensure_alive
+  (( rc == 0 )) || { cat "$out" >&2; alive; die "wrk ($phase) failed (exit $rc)"; }
+  check_bench_out "$out"
+  alive
   for k in requests rps p50_ms p99_ms max_ms socket_errors got_202 got_200dup got_401 got_other mismatch; do
     val "${phase}_wrk_$k" "$(bench_val "$out" "$k")"
   done
@@ -245,20 +155,19 @@ gc_loop() { # during the soak: a concurrent cycle (jcmd GC.run) at GC_EVERY/2, t
 }
 
 # ------------------------------------------------------------------ start Hookline
-DB_DIR="$(mktemp -d -t hookline-soak-db-XXXXXX)"
+make_db_dir hookline-soak-db-XXXXXX
+# shellcheck disable=SC2016 # expanded on exit (the last registered first)
+{
+  at_exit 'stop_pid "$HOOKLINE_PID" hookline'
+  at_exit 'stop_pid "$WRK_PID" wrk'
+  at_exit 'stop_pid "$GC_LOOP_PID" "GC cycle loop"'
+  at_exit '[[ -z "$SAMPLER_PID" ]] || { touch "$WORK/stop"; stop_pid "$SAMPLER_PID" sampler; }'
+}
 HOOKLINE_CMD="java -Xmx$XMX -XX:+ExplicitGCInvokesConcurrent -Xlog:gc:file=$GC_LOG:utctime,uptime -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
 log "starting hookline: $HOOKLINE_CMD"
 $HOOKLINE_CMD > "$HL_LOG" 2>&1 &
 HOOKLINE_PID=$!
-started=$SECONDS
-while :; do
-  kill -0 "$HOOKLINE_PID" 2>/dev/null || { tail -n 80 "$HL_LOG" >&2; die "hookline exited during startup (log: $HL_LOG)"; }
-  code="$(http_code "$HOOKLINE_URL/actuator/health")"
-  if [[ "$code" == 200 ]] && grep -q 'UP' "$WORK/last"; then break; fi
-  (( SECONDS - started < HEALTH_TIMEOUT )) || { tail -n 80 "$HL_LOG" >&2; die "hookline not healthy after ${HEALTH_TIMEOUT}s"; }
-  sleep 0.5
-done
-log "hookline healthy after $((SECONDS - started)) s"
+wait_healthy hookline "$HOOKLINE_PID" "$HOOKLINE_URL" "$HL_LOG"
 
 SAMPLER_CMD="python3 $BENCH_DIR/soak_sample.py --port $HOOKLINE_PORT --token $ADMIN_TOKEN --pid $HOOKLINE_PID --db-dir $DB_DIR --out $SAMPLES --stop-file $WORK/stop --wrk-pid-file $WORK/wrk.pid --interval $INTERVAL --source $SOURCE"
 $SAMPLER_CMD &
@@ -290,7 +199,7 @@ probe bad "$RUN_ID-probe-2" "$( [[ "${sig:0:1}" == 0 ]] && echo "1${sig:1}" || e
 # ------------------------------------------------------------------ warm-up, calibration, rate
 (( WARMUP > 0 )) && soak_wrk warmup "$WARMUP" 0
 if [[ -z "$RATE" ]]; then
-  wait_quiet
+  wait_quiet "$HOOKLINE_PID"
   soak_wrk calibration "$CALIBRATION" 0
   RATE="$(awk -v r="$(bench_val "$RAW/soak-wrk-calibration.txt" rps)" -v p="$RATE_PERCENT" \
     'BEGIN { x = r * p / 100; x = (x >= 100) ? int(x / 10) * 10 : int(x); if (x < 1) x = 1; print x }')"
@@ -305,7 +214,7 @@ val rate "$RATE"
 # ------------------------------------------------------------------ the soak
 full_gc before
 sleep 2
-wait_quiet
+wait_quiet "$HOOKLINE_PID"
 if (( GC_EVERY > 0 )); then gc_loop & GC_LOOP_PID=$!; fi
 soak_wrk soak "$((MINUTES * 60))" "$PER_THREAD"
 stop_pid "$GC_LOOP_PID" "GC cycle loop"; GC_LOOP_PID=""
@@ -334,25 +243,17 @@ stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
 val h2_bytes_end "$(du -sb "$DB_DIR" | cut -f1)"
 
 # ------------------------------------------------------------------ read the store (H2 file, Hookline stopped)
-# The H2 jar Hookline itself runs (inside the Spring Boot jar), for its Shell tool.
-python3 - "$HOOKLINE_JAR" "$WORK/h2.jar" <<'PY'
-import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-name = next(n for n in z.namelist() if re.fullmatch(r"BOOT-INF/lib/h2-[0-9.]+\.jar", n))
-open(sys.argv[2], "wb").write(z.read(name))
-PY
 log "reading the stored events from the H2 file"
-java -cp "$WORK/h2.jar" org.h2.tools.Shell -url "jdbc:h2:file:$DB_DIR/hookline" -user sa -password "" \
-  -sql "CALL CSVWRITE('$WORK/events.csv', 'SELECT e.id, e.delivery_id, e.status, e.attempts, \
+h2sql "CALL CSVWRITE('$WORK/events.csv', 'SELECT e.id, e.delivery_id, e.status, e.attempts, \
 (SELECT COUNT(*) FROM hookline_event_attempt a WHERE a.event_id = e.id) AS attempt_rows \
-FROM hookline_event e WHERE e.source = ''$SOURCE''')" > /dev/null || die "could not read the events from H2"
+FROM hookline_event e WHERE e.source = ''$SOURCE''')" || die "could not read the events from H2"
 cp "$WORK/events.csv" "$RAW/soak-events.csv" # kept with the raw files, so that the report can be made again
 
 # ------------------------------------------------------------------ report
 val date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 val run_id "$RUN_ID"
 val invocation "$INVOCATION"
-val machine "nproc=$(nproc), CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), memory: $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -n1); wrk $( (wrk -v 2>&1 || true) | head -n1 | awk '{ print $2 }')"
+val machine "$(machine_desc)"
 val hookline_cmd "$HOOKLINE_CMD"
 val connections "$CONNECTIONS"; val minutes "$MINUTES"; val warmup "$WARMUP"; val calibration "$CALIBRATION"
 val rate_percent "$RATE_PERCENT"; val interval "$INTERVAL"; val gc_every "$GC_EVERY"; val drain "$DRAIN"; val max_slope "$MAX_SLOPE"

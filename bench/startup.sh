@@ -13,27 +13,27 @@
 #        STARTUP_PORT=18090. Needs target/hookline.jar and target/hookline-*.tar.gz (mvn -B package).
 # Writes bench/results/latest-startup.md.
 set -Eeuo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+LOG_PREFIX=startup
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the repository root
 
 ROUNDS="${STARTUP_ROUNDS:-3}"
 LOAD="${STARTUP_LOAD:-30}"
 PORT="${STARTUP_PORT:-18090}"
 VARIANTS="${STARTUP_VARIANTS:-jar dist}"
 [[ -n "${STARTUP_BEFORE_JAR:-}" ]] && VARIANTS="before $VARIANTS"
-SECRET="bench-signing-secret"
-WORK="$(mktemp -d /tmp/hookline-startup.XXXXXX)"
-OUT="bench/results/latest-startup.md"
-trap 'stop_server; rm -rf "$WORK"' EXIT
+OUT="$RESULTS/latest-startup.md"
 
-log() { printf '[startup] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }; }
+ensure_wrk
+need_tools java jcmd python3 curl openssl
 [[ -f target/hookline.jar ]] || die "target/hookline.jar missing: mvn -B -DskipTests package"
+port_busy "$PORT" && die "port $PORT is already in use (set STARTUP_PORT)"
+make_work hookline-startup.XXXXXX
+at_exit stop_server
 
 BODY='{"event":"payment.received","name":"Payments","version":"1.0","timestamp":"2025-04-28T22:10:00Z","data":{"paymentId":"pay_1","offeringApplicationId":"app_1","amount":50,"currency":"USD"}}'
 SIG="$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
-python3 bench/gen_bodies.py --out "$WORK/bodies.lua" --count 200 --secret "$SECRET" >/dev/null 2>&1
+python3 "$BENCH_DIR/gen_bodies.py" --out "$WORK/bodies.lua" --count 200 --secret "$SECRET" >/dev/null 2>&1
 
 DIST_HOME=""
 unpack_dist() {
@@ -45,18 +45,11 @@ unpack_dist() {
   DIST_HOME="${DIST_HOME%/}"
   # A fresh install's CDS archive is made by its first start: make it now, outside the measurement.
   log "dist: first start (creates the class data sharing archive)"
-  start_server dist 0 >/dev/null; stop_server
+  start_server dist 0; stop_server
 }
 
 PID=""
-stop_server() {
-  [[ -n "$PID" ]] || return 0
-  kill -TERM "$PID" 2>/dev/null || true
-  for _ in $(seq 1 150); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL "$PID" 2>/dev/null || true
-  wait "$PID" 2>/dev/null || true
-  PID=""
-}
+stop_server() { stop_pid "$PID" hookline; PID=""; }
 
 ARGS=(--server.port="$PORT" --spring.config.additional-location="file:$ROOT/bench/bench.yaml" --logging.level.root=WARN)
 
@@ -84,7 +77,8 @@ java_pid() { # the JVM under PID (bin/hookline execs java, so usually PID itself
   echo "$PID"
 }
 
-start_server() { # variant round -> prints ms to first 202
+# Not in a command substitution: launch must set PID in this shell, for stop_server and java_pid.
+start_server() { # variant round -> FIRST_MS: ms from launch to the first 202
   local t0 now code i=0
   t0="$(date +%s%N)"
   launch "$1" "$2"
@@ -99,7 +93,7 @@ start_server() { # variant round -> prints ms to first 202
     sleep 0.02
   done
   now="$(date +%s%N)"
-  echo $(( (now - t0) / 1000000 ))
+  FIRST_MS=$(( (now - t0) / 1000000 ))
 }
 
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
@@ -110,9 +104,9 @@ for variant in $VARIANTS; do
   [[ "$variant" == dist* ]] && unpack_dist
   firsts=()
   for round in $(seq 1 "$ROUNDS"); do
-    ms="$(start_server "$variant" "$round")"
-    firsts+=("$ms")
-    log "$variant round $round: first 202 after $ms ms"
+    start_server "$variant" "$round"
+    firsts+=("$FIRST_MS")
+    log "$variant round $round: first 202 after $FIRST_MS ms"
     if [[ "$round" == "$ROUNDS" ]]; then
       jp="$(java_pid)"
       sleep 10
@@ -122,7 +116,7 @@ for variant in $VARIANTS; do
         | sed -E 's/^-\s+//; s/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1/' | awk '{ name=$0; sub(/ +[0-9]+$/, "", name); printf "%s %d MB; ", name, $NF / 1024 }')"
       peak="${IDLE[$variant]}"
       if (( LOAD > 0 )); then
-        wrk -t2 -c64 -d"${LOAD}s" -s bench/impact.lua "http://127.0.0.1:$PORT/webhooks/impact" -- "$WORK/bodies.lua" \
+        wrk -t2 -c64 -d"${LOAD}s" -s "$BENCH_DIR/impact.lua" "http://127.0.0.1:$PORT/webhooks/impact" -- "$WORK/bodies.lua" \
           "startup-$variant" >"$WORK/wrk-$variant.txt" 2>&1 &
         wpid=$!
         while kill -0 "$wpid" 2>/dev/null; do
