@@ -12,6 +12,9 @@ class UnresolvedPlaceholdersTest {
 
     private static StandardEnvironment environment(Map<String, Object> file, Map<String, Object> variables) {
         StandardEnvironment env = new StandardEnvironment();
+        // Only what the test gives: the build may set spring.datasource.* as system properties.
+        env.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        env.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         env.getPropertySources().addFirst(new MapPropertySource("variables", variables));
         env.getPropertySources().addLast(new MapPropertySource("file", file));
         return env;
