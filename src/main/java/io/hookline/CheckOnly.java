@@ -32,6 +32,9 @@ final class CheckOnly {
                         "spring.datasource.url", "jdbc:h2:mem:hookline-check;DB_CLOSE_DELAY=-1",
                         "spring.datasource.username", "sa",
                         "spring.datasource.password", "",
+                        // A production file may put the tables in a schema of its own: not in the scratch database.
+                        "spring.flyway.schemas", "PUBLIC",
+                        "spring.flyway.default-schema", "PUBLIC",
                         "logging.level.root", "WARN",
                         "logging.level.io.hookline.CheckOnly", "INFO"))));
         int status;

@@ -52,6 +52,8 @@ class CheckOnlyIT {
         int status = check("check-ok", List.of("--hookline.sources.impact.provider=impact",
                 "--hookline.sources.impact.secrets[0]=0123456789abcdef0123",
                 "--hookline.automations.files=" + automations,
+                // A production database with a schema of its own: the scratch database has only PUBLIC.
+                "--spring.flyway.schemas=hookline", "--spring.flyway.default-schema=hookline",
                 "--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath()));
         String log = log("check-ok");
         assertThat(status).as(log).isZero();
