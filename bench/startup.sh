@@ -94,19 +94,22 @@ start_server() { # variant round -> FIRST_MS: ms from launch to the first 202
   done
   now="$(date +%s%N)"
   FIRST_MS=$(( (now - t0) / 1000000 ))
+  # CPU the JVM used until then: steadier than wall-clock time on a busy machine.
+  FIRST_CPU_MS=$(( $(awk '{ print $14 + $15 }' "/proc/$(java_pid)/stat") * 1000 / $(getconf CLK_TCK) ))
 }
 
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else print a[int((NR + 1) / 2)] }'; }
 
-declare -A FIRST IDLE PEAK RPS NMT
-for variant in $VARIANTS; do
-  [[ "$variant" == dist* ]] && unpack_dist
-  firsts=()
-  for round in $(seq 1 "$ROUNDS"); do
+declare -A FIRST CPU IDLE PEAK RPS NMT FIRSTS CPUS
+for variant in $VARIANTS; do [[ "$variant" == dist* ]] && unpack_dist; done
+# Rounds outside, variants inside: each variant meets the machine's changing load alike.
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in $VARIANTS; do
     start_server "$variant" "$round"
-    firsts+=("$FIRST_MS")
-    log "$variant round $round: first 202 after $FIRST_MS ms"
+    FIRSTS[$variant]+="$FIRST_MS "
+    CPUS[$variant]+="$FIRST_CPU_MS "
+    log "$variant round $round: first 202 after $FIRST_MS ms, $FIRST_CPU_MS ms of CPU"
     if [[ "$round" == "$ROUNDS" ]]; then
       jp="$(java_pid)"
       sleep 10
@@ -128,7 +131,10 @@ for variant in $VARIANTS; do
     fi
     stop_server
   done
-  FIRST[$variant]="$(printf '%s\n' "${firsts[@]}" | median)"
+done
+for variant in $VARIANTS; do
+  FIRST[$variant]="$(printf '%s\n' ${FIRSTS[$variant]} | median)"
+  CPU[$variant]="$(printf '%s\n' ${CPUS[$variant]} | median)"
 done
 
 {
@@ -136,10 +142,10 @@ done
   echo
   echo "\`bench/startup.sh\` (rounds $ROUNDS, load ${LOAD}s at 64 connections). First 202: median of the rounds, from launch."
   echo
-  echo "| variant | first 202 (ms) | RSS idle (MB) | RSS peak under load (MB) | accepted/s under load | native memory (committed, idle) |"
-  echo "|---|---|---|---|---|---|"
+  echo "| variant | first 202 (ms, median) | CPU until then (ms, median) | all rounds (ms) | RSS idle (MB) | RSS peak under load (MB) | accepted/s under load | native memory (committed, idle) |"
+  echo "|---|---|---|---|---|---|---|---|"
   for variant in $VARIANTS; do
-    echo "| $variant | ${FIRST[$variant]} | ${IDLE[$variant]:-} | ${PEAK[$variant]:-} | ${RPS[$variant]:--} | ${NMT[$variant]:-} |"
+    echo "| $variant | ${FIRST[$variant]} | ${CPU[$variant]} | ${FIRSTS[$variant]}| ${IDLE[$variant]:-} | ${PEAK[$variant]:-} | ${RPS[$variant]:--} | ${NMT[$variant]:-} |"
   done
   echo
   echo "Variants: \`jar\` = \`java -jar target/hookline.jar\` with no JVM options (the JVM sizes the heap to a quarter of"

@@ -5,6 +5,9 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -27,7 +30,8 @@ final class CheckOnly {
         }
         SpringApplication app = new SpringApplication(HooklineApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
-        app.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
+        // Before logging is set up (so that its levels apply) and above every configuration file.
+        app.addListeners(new OverridesFirst(new MapPropertySource(
                 "hookline-check-only", Map.of(
                         "spring.datasource.url", "jdbc:h2:mem:hookline-check;DB_CLOSE_DELAY=-1",
                         "spring.datasource.username", "sa",
@@ -36,6 +40,8 @@ final class CheckOnly {
                         "spring.flyway.schemas", "PUBLIC",
                         "spring.flyway.default-schema", "PUBLIC",
                         "logging.level.root", "WARN",
+                        "logging.level.com.zaxxer.hikari", "WARN",
+                        "logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR",
                         "logging.level.io.hookline.CheckOnly", "INFO"))));
         int status;
         try {
@@ -52,6 +58,20 @@ final class CheckOnly {
             status = 1;
         }
         System.exit(status);
+    }
+
+    /** Adds the check's overrides first, as soon as the environment exists. */
+    private record OverridesFirst(MapPropertySource overrides)
+            implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            event.getEnvironment().getPropertySources().addFirst(overrides);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 
     private static boolean requested(String[] args) {
