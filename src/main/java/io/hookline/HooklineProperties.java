@@ -207,7 +207,8 @@ public class HooklineProperties implements Validator {
         private List<String> files = new ArrayList<>();
 
         /**
-         * Your own recipes (Camel YAML route templates), added to those shipped in the jar; the
+         * Your own recipes (Kamelets, *.kamelet.yaml; or route templates in *.camel.yaml, the
+         * older format), added to those shipped in the jar; the
          * same forms as hookline.routes-location. A recipe id that a shipped recipe has is an error.
          */
         private List<String> recipesLocation = new ArrayList<>();

@@ -20,16 +20,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one try of an action: renders the automation's parameters over the event and sends the
- * result to the automation's route (the templated recipe). The route sees each parameter as a
- * variable ({@code ${variable.text}}), the same as JSON literals ({@code ${variable.json[text]}})
- * and form-encoded ({@code ${variable.form[text]}}), plus the event ({@code event}, {@code data},
- * {@code payload}), {@code idempotencyKey} and {@code dryRun}. The exchange starts with no
+ * result to the automation's route (made from its recipe). The contract between a recipe and the
+ * runner (recipes/README.md, "The runner contract"; RecipeConventionsTest checks the shipped
+ * recipes against these constants): the route sees each parameter as a variable
+ * ({@code ${variable.text}}), and the variables of {@link #RUNNER_VARIABLES}: the parameters as
+ * JSON literals ({@code ${variable.json[text]}}) and form-encoded ({@code ${variable.form[text]}}),
+ * the event ({@code event}, {@code data}, {@code payload}), {@code payloadJson},
+ * {@code idempotencyKey}, {@code dryRun} and {@code automation}. The exchange starts with no
  * headers, so nothing from the inbound request reaches a partner. A recipe reports what it did
- * in variable {@code result} (the history's detail) and, when the partner answered with an id
- * (a deal, a session, a message), that id in variable {@code partnerId} (logged).
+ * in variable {@value #RESULT} (the history's detail) and, when the partner answered with an id
+ * (a deal, a session, a message), that id in variable {@value #PARTNER_ID} (logged).
  */
 @Component
 public class ActionRunner {
+
+    /** What a recipe sets: what was done, for the history. */
+    public static final String RESULT = "result";
+    /** What a recipe sets: the partner's id of what was done, for the log line of the finished action. */
+    public static final String PARTNER_ID = "partnerId";
+    /** The variables the runner sets besides the parameters: a recipe reads them and never sets them. */
+    public static final java.util.Set<String> RUNNER_VARIABLES = java.util.Set.of("json", "form", "event", "data", "payload",
+            "payloadJson", "idempotencyKey", "dryRun", "automation", DryRun.SECRETS);
 
     private final EventStore events;
     private final AutomationRegistry registry;
@@ -99,12 +110,12 @@ public class ActionRunner {
         if (dryRun) {
             @SuppressWarnings("unchecked")
             List<String> printed = result.getVariable(DryRun.PRINTED, new ArrayList<String>(), List.class);
-            Object said = result.getVariable("result");
+            Object said = result.getVariable(RESULT);
             return new Outcome(Outcome.Kind.DONE, mask(automation, "dry run: " + (!printed.isEmpty() ? String.join("\n", printed)
                     : said != null ? said : "nothing would be sent")), null, null, true);
         }
-        Object summary = result.getVariable("result");
-        Object partnerId = result.getVariable("partnerId");
+        Object summary = result.getVariable(RESULT);
+        Object partnerId = result.getVariable(PARTNER_ID);
         return Outcome.done(summary == null ? null : mask(automation, Failures.shorten(String.valueOf(summary))))
                 .withPartnerId(partnerId == null || String.valueOf(partnerId).isBlank() ? null
                         : mask(automation, Failures.shorten(String.valueOf(partnerId))));

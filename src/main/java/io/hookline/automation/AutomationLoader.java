@@ -3,6 +3,7 @@ package io.hookline.automation;
 import io.hookline.HooklineProperties;
 import io.hookline.catalogue.CatalogueEntry;
 import io.hookline.catalogue.EventCatalogue;
+import io.hookline.config.RouteFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Once Camel has started with the recipes loaded (and before the web server opens its port: see
  * io.hookline.startup.ServeWhenReady), reads the automation files, checks them (a mistake stops
  * start-up naming the file, the automation and the key), creates one route per automation from
- * its recipe template ({@code automation.<name>}), and starts running actions.
+ * its recipe's template ({@code automation.<name>}, from {@code direct:automation.<name>}: see
+ * {@link Recipes#automationRoute}), and starts running actions.
  */
 @Component
 public class AutomationLoader {
@@ -40,9 +42,11 @@ public class AutomationLoader {
     private final Environment environment;
     private final AutomationRegistry registry;
     private final ActionWorker worker;
+    private final RouteFiles files;
 
     public AutomationLoader(HooklineProperties properties, EventCatalogue catalogue, Environment environment,
-                            AutomationRegistry registry, ActionWorker worker) {
+                            AutomationRegistry registry, ActionWorker worker, RouteFiles files) {
+        this.files = files;
         this.properties = properties;
         this.catalogue = catalogue;
         this.environment = environment;
@@ -52,7 +56,8 @@ public class AutomationLoader {
 
     /** Reads, checks and starts the automations; a mistake thrown here stops start-up. */
     public void load(CamelContext camel) {
-        Recipes recipes = Recipes.of(camel);
+        Recipes recipes = Recipes.of(camel, files.kamelets());
+        recipes.useForAutomations(camel);
         AutomationsReader reader = new AutomationsReader(recipes, events(), camel, environment::getProperty);
         List<String> missing = new ArrayList<>();
         for (String file : properties.getAutomations().getFiles()) {

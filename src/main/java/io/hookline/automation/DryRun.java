@@ -13,13 +13,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Stands in for a partner in a dry run (the hookline-recipe route configuration intercepts
- * every http and smtp call with it): prints the request it would have sent — secrets masked —
+ * Stands in for a partner in a dry run (the hookline-recipe route configuration,
+ * {@link RecipeRouteConfiguration}, intercepts every call to an endpoint of {@link #INTERCEPTED}
+ * with it): prints the request it would have sent — secrets masked —
  * and answers with a neutral success, {@code {"ok":true,"id":"dry-run","url":"https://dry-run.invalid/"}},
  * so that the rest of the recipe runs.
  */
 @Component("dryRun")
 public class DryRun implements Processor {
+
+    /**
+     * The endpoints a dry run intercepts (Camel endpoint patterns): a recipe sends only to these,
+     * or to {@link #IN_PROCESS} ones (RecipeConventionsTest checks every shipped recipe).
+     */
+    public static final java.util.List<String> INTERCEPTED = java.util.List.of("http*", "smtp*");
+    /** Components that never leave Hookline: a recipe may use them, and a dry run lets them run. */
+    public static final java.util.List<String> IN_PROCESS = java.util.List.of("direct", "log");
 
     static final String PRINTED = "hooklineDryRun";
     static final String SECRETS = "hooklineSecrets";

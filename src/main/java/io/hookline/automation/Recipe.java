@@ -3,17 +3,18 @@ package io.hookline.automation;
 import java.util.Map;
 
 /**
- * A recipe: a Camel route template from recipes/, as automations see it. {@code requires}: the
- * recipe's rule over its parameters, or null.
+ * A recipe as automations see it: a Kamelet from recipes/ ({@code *.kamelet.yaml}: its
+ * {@code spec.definition}), or a user's Camel {@code routeTemplate} in the older format.
+ * {@code requires}: the recipe's rule over its parameters, or null.
  */
-public record Recipe(String id, String description, Map<String, Parameter> parameters, Rule requires) {
+public record Recipe(String id, String description, Map<String, Parameter> parameters, Rule requires, boolean kamelet) {
 
     /**
      * What a recipe needs beyond single required parameters, e.g. "webhookUrl, or token and
-     * channel": declared in the recipe as its template parameter {@value Recipes#REQUIRES_PARAMETER},
-     * whose {@code defaultValue} is a Simple predicate over the parameters ({@code ${variable.x}})
-     * and whose {@code description} says what is needed. Checked at start-up for every automation
-     * (and step), a value that depends on the event counting as given.
+     * channel": in a Kamelet, {@code spec.definition.x-hookline-requires} with {@code expression}, a
+     * Simple predicate over the parameters ({@code ${variable.x}}), and {@code message}, what is
+     * needed. Checked at start-up for every automation (and step), a value that depends on the
+     * event counting as given.
      */
     public record Rule(String expression, String message) {
 
@@ -26,13 +27,21 @@ public record Recipe(String id, String description, Map<String, Parameter> param
         }
     }
 
-    /** One template parameter; required when it has no default. */
-    public record Parameter(String name, String description, boolean required, String defaultValue, TextFormat format,
-                            String type) {
+    /**
+     * One parameter; required when it has no default. {@code format}: how event values are escaped
+     * in it ({@code x-hookline-format}); {@code type}: what a fixed value must be
+     * ({@code x-hookline-type}: integer, boolean, url, level), or null; {@code secret}: JSON Schema
+     * {@code format: password}.
+     */
+    public record Parameter(String name, String title, String description, boolean required, String defaultValue,
+                            TextFormat format, String type, boolean secret) {
+
+        /** The value types Hookline checks at start-up ({@code x-hookline-type}). */
+        public static final java.util.Set<String> TYPES = java.util.Set.of("integer", "boolean", "url", "level");
 
         private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("\\[type:\\s*([a-z]+)\\s*]");
 
-        /** The value type a description declares ({@code [type: integer]}, url, boolean, level), or null. */
+        /** The older routeTemplate format: the type a description declares ({@code [type: integer]}), or null. */
         static String declaredType(String description) {
             if (description == null) return null;
             var m = TYPE.matcher(description);

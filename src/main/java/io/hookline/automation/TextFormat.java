@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * How event values are escaped where a template inserts them, so that data from a sender
  * cannot change the shape of what an action sends. A recipe declares the format of a
- * parameter in its description, e.g. {@code "Body of the email. [format: html]"}; the text the
- * automation author wrote around the placeholders is left as written.
+ * parameter in its Kamelet definition, e.g. {@code x-hookline-format: html} (in the older
+ * routeTemplate format: {@code [format: html]} in its description); the text the automation
+ * author wrote around the placeholders is left as written.
  */
 public enum TextFormat {
     /** Inserted as is (JSON bodies are built from variables, never by string concatenation). */
@@ -28,7 +29,19 @@ public enum TextFormat {
 
     private static final java.util.regex.Pattern MARKER = java.util.regex.Pattern.compile("\\[format:\\s*([a-z]+)\\s*]");
 
-    /** The format a recipe parameter's description declares; {@link #TEXT} if none. */
+    /** A format by its name in a Kamelet ({@code slack}, {@code url}, ...); {@link #TEXT} for null. */
+    public static TextFormat named(String name) {
+        if (name == null) return TEXT;
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown x-hookline-format '" + name + "' (known: "
+                    + java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+    }
+
+    /** The older routeTemplate format: the format a parameter's description declares; {@link #TEXT} if none. */
     public static TextFormat declaredIn(String description) {
         if (description == null) return TEXT;
         var m = MARKER.matcher(description);

@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The Camel YAML files Hookline loads: its own routes and recipes, inside the jar (and any jar in
- * plugins/ that ships {@code hookline/recipes/*.camel.yaml}), then the user's from the configured
- * locations. User directories are read through symbolic links, as a Kubernetes ConfigMap mounts
+ * plugins/ that ships {@code hookline/recipes/*.kamelet.yaml} or {@code *.camel.yaml}), then the
+ * user's from the configured locations. User directories are read through symbolic links, as a Kubernetes ConfigMap mounts
  * them ({@code ..data} links); entries whose names start with a dot are skipped. A location that
  * does not exist, or two files defining the same route or recipe id, is a configuration problem
  * naming the key or both files.
@@ -32,12 +32,21 @@ public final class RouteFiles {
         public boolean shipped() {
             return location.startsWith("classpath:");
         }
+
+        /** A Kamelet (a recipe): Camel's Kamelet loader reads it by this name. */
+        public boolean kamelet() {
+            return location.endsWith(KAMELET);
+        }
     }
+
+    static final String KAMELET = ".kamelet.yaml";
 
     static final List<String> SHIPPED = List.of(
             "classpath*:hookline/routes/*.camel.yaml",
             "classpath*:hookline/recipes/*.camel.yaml",
-            "classpath*:hookline/recipes/examples/*.camel.yaml");
+            "classpath*:hookline/recipes/*.kamelet.yaml",
+            "classpath*:hookline/recipes/examples/*.camel.yaml",
+            "classpath*:hookline/recipes/examples/*.kamelet.yaml");
 
     private static final PathMatcher YAML = FileSystems.getDefault().getPathMatcher("glob:*.{yaml,yml}");
 
@@ -49,6 +58,12 @@ public final class RouteFiles {
 
     public List<RouteFile> files() {
         return files;
+    }
+
+    /** The texts of the Kamelet files (the recipes' definitions). */
+    public List<String> kamelets() {
+        return files.stream().filter(RouteFile::kamelet)
+                .map(f -> new String(f.content(), java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
     /**
@@ -162,6 +177,13 @@ public final class RouteFiles {
                     java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             problems.add(f.location() + " is not valid YAML: " + e.getMessage());
+            return ids;
+        }
+        // A Kamelet: one document, a recipe named by metadata.name.
+        if (document instanceof Map<?, ?> kamelet && "Kamelet".equals(kamelet.get("kind"))) {
+            if (kamelet.get("metadata") instanceof Map<?, ?> metadata && metadata.get("name") instanceof String name) {
+                ids.add("recipe:" + name);
+            }
             return ids;
         }
         if (!(document instanceof List<?> elements)) return ids;

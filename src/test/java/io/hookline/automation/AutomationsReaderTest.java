@@ -48,12 +48,14 @@ class AutomationsReaderTest {
     @BeforeAll
     static void loadRecipes() throws Exception {
         camel = new DefaultCamelContext();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("recipes"), "*.camel.yaml")) {
+        List<String> kamelets = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("recipes"), "*.{camel,kamelet}.yaml")) {
             for (Path f : files) {
                 PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(f.toString(), Files.readString(f)));
+                if (f.toString().endsWith(".kamelet.yaml")) kamelets.add(Files.readString(f));
             }
         }
-        recipes = Recipes.of(camel);
+        recipes = Recipes.of(camel, kamelets);
     }
 
     @AfterAll

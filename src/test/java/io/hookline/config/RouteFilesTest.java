@@ -33,7 +33,7 @@ class RouteFilesTest {
     void theShippedRoutesAndRecipesComeFromTheClasspathWithNothingOnDisk() {
         List<String> names = names(RouteFiles.resolve(List.of(), List.of()));
         assertThat(names).contains(
-                "classpath:hookline/recipes/slack-alert.camel.yaml", "classpath:hookline/recipes/examples/discord-alert.camel.yaml");
+                "classpath:hookline/recipes/slack-alert.kamelet.yaml", "classpath:hookline/recipes/examples/discord-alert.kamelet.yaml");
         assertThat(names).as("the demo route only with the demo profile").noneMatch(n -> n.contains("demo"));
     }
 
@@ -100,7 +100,7 @@ class RouteFilesTest {
                 """);
         assertThatThrownBy(() -> RouteFiles.resolve(List.of(), List.of(dir.toString())))
                 .isInstanceOf(ConfigurationProblem.class)
-                .hasMessageContaining("recipe 'slack-alert' is defined twice: in classpath:hookline/recipes/slack-alert.camel.yaml "
+                .hasMessageContaining("recipe 'slack-alert' is defined twice: in classpath:hookline/recipes/slack-alert.kamelet.yaml "
                         + "(shipped with Hookline) and in file:" + mine);
     }
 

@@ -14,7 +14,7 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * The Java half of the csv-ledger example recipe (recipes/examples/csv-ledger.camel.yaml): a
+ * The Java half of the csv-ledger example recipe (recipes/examples/csv-ledger.kamelet.yaml): a
  * recipe's work done by a processor bean. It reads the automation's rendered parameters as
  * exchange variables and sets variable {@code result}, which the action's history shows.
  * Throwing {@link RecipeFailure} decides retry or not; any IOException is retried.
