@@ -31,11 +31,20 @@ public abstract class Provider {
      */
     public abstract Map<String, String> sign(byte[] body, String secret, String deliveryId, Instant now, SourceSettings settings);
 
+    /** The body field holding the event type, for providers that put it in one field (see {@link #type}). */
+    protected String typeField() {
+        return "type";
+    }
+
     /** The event type of a delivery, or null when it does not say (the event is then quarantined). */
-    public abstract String type(JsonNode body, Function<String, String> headers);
+    public String type(JsonNode body, Function<String, String> headers) {
+        return text(body, typeField());
+    }
 
     /** Where {@link #type} looks, in words for error messages: e.g. "the body's 'event' field". */
-    public abstract String typeLocation();
+    public String typeLocation() {
+        return "the body's '" + typeField() + "' field";
+    }
 
     /** Whether requests carry a signature (otherwise the sender's address is the proof). */
     public boolean signed() {

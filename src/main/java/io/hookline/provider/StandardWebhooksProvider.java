@@ -35,15 +35,7 @@ public final class StandardWebhooksProvider extends Provider {
         return headers;
     }
 
-    @Override
-    public String typeLocation() {
-        return "the body's 'type' field";
-    }
 
-    @Override
-    public String type(JsonNode body, Function<String, String> headers) {
-        return text(body, "type");
-    }
 
     /** The id that was verified: svix-id when the sender used Svix's header names. */
     @Override

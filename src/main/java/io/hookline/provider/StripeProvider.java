@@ -26,15 +26,7 @@ public final class StripeProvider extends Provider {
         return Map.of("Stripe-Signature", StripeVerifier.sign(secret, now.getEpochSecond(), body));
     }
 
-    @Override
-    public String typeLocation() {
-        return "the body's 'type' field";
-    }
 
-    @Override
-    public String type(JsonNode body, Function<String, String> headers) {
-        return text(body, "type");
-    }
 
     @Override
     public String deliveryId(JsonNode body, Function<String, String> headers, String header) {

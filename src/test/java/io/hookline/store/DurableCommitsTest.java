@@ -265,7 +265,12 @@ class DurableCommitsTest {
                 execute(ds, "SET WRITE_DELAY " + DurableCommits.H2_WRITE_DELAY_MS);
             }
             execute(ds, "CREATE TABLE t (id INT PRIMARY KEY)");
-            if (!flushing) Thread.sleep(1_500); // the table itself reaches the file by the write delay
+            if (!flushing) {
+                Thread.sleep(1_500); // the table itself reaches the file by the write delay
+                // Then a delay no busy machine outruns: at 500 ms, a slow run of 20 inserts could see H2's
+                // writer flush them all before the halt, and the control proved nothing (seen under load).
+                execute(ds, "SET WRITE_DELAY 10000");
+            }
             for (int i = 0; i < ROWS; i++) execute(ds, "INSERT INTO t VALUES (" + i + ")");
             Runtime.getRuntime().halt(0);
         }
