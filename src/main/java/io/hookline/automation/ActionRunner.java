@@ -3,6 +3,7 @@ package io.hookline.automation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.HooklineProperties;
+import io.hookline.job.JobOutcome;
 import io.hookline.store.EventStore;
 import io.hookline.store.StoredAction;
 import io.hookline.store.StoredEvent;
@@ -59,15 +60,18 @@ public class ActionRunner {
         this.dryRunAll = properties.getAutomations().isDryRun();
     }
 
-    public Outcome run(StoredAction action) {
+    public JobOutcome<ActionResult> run(StoredAction action) {
         Optional<Automation> found = registry.find(action.automation());
-        if (found.isEmpty()) return Outcome.fail("automation '" + action.automation() + "' is no longer configured");
+        if (found.isEmpty()) {
+            return JobOutcome.failed("automation '" + action.automation() + "' is no longer configured", ActionResult.NONE);
+        }
         Automation automation = found.get();
         if (action.step() >= automation.steps().size()) {
-            return Outcome.fail("automation '" + automation.name() + "' has no step " + (action.step() + 1) + " any more");
+            return JobOutcome.failed("automation '" + automation.name() + "' has no step " + (action.step() + 1) + " any more",
+                    ActionResult.NONE);
         }
         Optional<StoredEvent> event = events.find(action.eventId());
-        if (event.isEmpty()) return Outcome.fail("event " + action.eventId() + " is no longer in the log");
+        if (event.isEmpty()) return JobOutcome.failed("event " + action.eventId() + " is no longer in the log", ActionResult.NONE);
         StoredEvent e = event.get();
         Map<String, Object> view;
         try {
@@ -75,14 +79,15 @@ public class ActionRunner {
             view = EventView.of(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(),
                     mapper.readValue(action.payload() != null ? action.payload() : e.payload(), Object.class));
         } catch (JsonProcessingException ex) {
-            return Outcome.fail("the stored payload is not JSON");
+            return JobOutcome.failed("the stored payload is not JSON", ActionResult.NONE);
         }
         boolean dryRun = dryRunAll || automation.dryRun();
         Map<String, String> params = new HashMap<>();
         try {
             automation.steps().get(action.step()).with().forEach((name, template) -> params.put(name, template.render(view)));
         } catch (RuntimeException ex) {
-            return Outcome.fail(mask(automation, "a template could not be rendered: " + ex.getMessage()));
+            return JobOutcome.failed(mask(automation, "a template could not be rendered: " + ex.getMessage()),
+                    ActionResult.NONE);
         }
         Exchange result = producer.send(automation.endpoint(), exchange -> {
             Map<String, String> json = new HashMap<>();
@@ -104,21 +109,21 @@ public class ActionRunner {
             exchange.getIn().setBody(null);
         });
         if (result.getException() != null) {
-            Outcome o = Failures.classify(result.getException(), clock.instant());
-            return new Outcome(o.kind(), mask(automation, o.detail()), o.retryAfter());
+            JobOutcome<ActionResult> o = Failures.classify(result.getException(), clock.instant());
+            return new JobOutcome<>(o.kind(), mask(automation, o.detail()), o.retryAfter(), ActionResult.NONE);
         }
         if (dryRun) {
             @SuppressWarnings("unchecked")
             List<String> printed = result.getVariable(DryRun.PRINTED, new ArrayList<String>(), List.class);
             Object said = result.getVariable(RESULT);
-            return new Outcome(Outcome.Kind.DONE, mask(automation, "dry run: " + (!printed.isEmpty() ? String.join("\n", printed)
-                    : said != null ? said : "nothing would be sent")), null, null, true);
+            return JobOutcome.done(mask(automation, "dry run: " + (!printed.isEmpty() ? String.join("\n", printed)
+                    : said != null ? said : "nothing would be sent")), new ActionResult(null, true));
         }
         Object summary = result.getVariable(RESULT);
         Object partnerId = result.getVariable(PARTNER_ID);
-        return Outcome.done(summary == null ? null : mask(automation, Failures.shorten(String.valueOf(summary))))
-                .withPartnerId(partnerId == null || String.valueOf(partnerId).isBlank() ? null
-                        : mask(automation, Failures.shorten(String.valueOf(partnerId))));
+        return JobOutcome.done(summary == null ? null : mask(automation, Failures.shorten(String.valueOf(summary))),
+                new ActionResult(partnerId == null || String.valueOf(partnerId).isBlank() ? null
+                        : mask(automation, Failures.shorten(String.valueOf(partnerId))), false));
     }
 
     static String mask(Automation automation, String text) {

@@ -1,6 +1,9 @@
 package io.hookline.automation;
 
 import io.hookline.HooklineProperties;
+import io.hookline.job.JobHandler;
+import io.hookline.job.JobOutcome;
+import io.hookline.job.LeasedJobs;
 import io.hookline.store.ActionAttempt;
 import io.hookline.store.ActionStatus;
 import io.hookline.store.ActionStore;
@@ -13,12 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -30,25 +30,33 @@ import org.springframework.stereotype.Component;
  * again after an exponential back-off (or the partner's Retry-After), up to
  * {@code hookline.automations.retry.max-attempts} tries; then the action is parked as failed.
  * Every try is recorded. Pending actions live in the store, so retries and the later steps of
- * a series survive restarts.
+ * a series survive restarts. The threads, the lease and shutdown are the {@link LeasedJobs}
+ * engine's; this class is the action's {@link JobHandler}.
  */
 @Component
 public class ActionWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ActionWorker.class);
 
+    /** A try of an action: the action as claimed, and when the try started (set when it runs). */
+    private static final class Try {
+        final StoredAction action;
+        Instant started;
+
+        Try(StoredAction action) {
+            this.action = action;
+        }
+    }
+
     private final ActionStore store;
     private final ActionRunner runner;
     private final Clock clock;
     private final HooklineProperties.Automations config;
     private final MeterRegistry meters;
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
-    private final Semaphore wakeUp = new Semaphore(0);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final AtomicInteger busy = new AtomicInteger();
-    private ExecutorService pool;
-    private Thread poller;
+    private final LeasedJobs<Try, ActionResult> jobs;
     private volatile boolean running;
+    private boolean loaded;
 
     public ActionWorker(ActionStore store, ActionRunner runner, Clock clock, HooklineProperties properties,
                         MeterRegistry meters) {
@@ -57,13 +65,16 @@ public class ActionWorker implements SmartLifecycle {
         this.clock = clock;
         this.config = properties.getAutomations();
         this.meters = meters;
+        int workers = config.getWorkers();
+        // Claims only what free workers take at once: an action never waits in memory under its lease.
+        this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("hookline-action", "hookline-action-poller", "hookline.actions",
+                workers, config.getLease(), config.getPollInterval(), workers, workers, workers - 1,
+                LeasedJobs.ClaimAgain.WHEN_FULL, 0, null, Duration.ofSeconds(10)), new Actions(), clock, meters);
     }
-
-    private boolean loaded;
 
     /** New actions were scheduled: look now rather than at the next poll. */
     public void wake() {
-        wakeUp.release();
+        jobs.wake();
     }
 
     /**
@@ -76,79 +87,64 @@ public class ActionWorker implements SmartLifecycle {
     }
 
     private synchronized void launch() {
-        if (!running || !loaded || poller != null) return;
-        pool = Executors.newFixedThreadPool(config.getWorkers(), r -> {
-            Thread t = new Thread(r, "hookline-action");
-            t.setDaemon(true);
-            return t;
-        });
-        poller = new Thread(this::poll, "hookline-action-poller");
-        poller.setDaemon(true);
-        poller.start();
+        if (running && loaded) jobs.start();
     }
 
-    private void poll() {
-        while (running) {
+    /** Actions as jobs of the {@link LeasedJobs} engine. */
+    private final class Actions implements JobHandler<Try, ActionResult> {
+
+        @Override
+        public String key(Try job) {
+            return job.action.id();
+        }
+
+        @Override
+        public String describe(Try job) {
+            return "action " + job.action.id() + " (" + job.action.automation() + ")";
+        }
+
+        @Override
+        public List<Try> claim(int n, Instant now, Instant leaseUntil, Set<String> held) {
+            return store.claimDue(now, leaseUntil, n, held).stream().map(Try::new).toList();
+        }
+
+        @Override
+        public JobOutcome<ActionResult> run(Try job) {
+            job.started = clock.instant();
+            JobOutcome<ActionResult> outcome;
             try {
-                int free = config.getWorkers() - busy.get();
-                if (free > 0) {
-                    Instant now = clock.instant();
-                    List<StoredAction> due = store.claimDue(now, now.plus(config.getLease()), free, held);
-                    for (StoredAction a : due) {
-                        held.add(a.id());
-                        busy.incrementAndGet();
-                        pool.execute(() -> runOne(a));
-                    }
-                    if (due.size() == free) continue;
-                }
-                wakeUp.tryAcquire(config.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUp.drainPermits();
-            } catch (InterruptedException e) {
-                return;
+                outcome = runner.run(job.action);
             } catch (RuntimeException e) {
-                log.warn("Could not look for due automation actions: {}", e.toString());
-                sleep(config.getPollInterval());
+                outcome = JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), ActionResult.NONE);
             }
+            // Interrupted by shutdown rather than failed: due again at the next start.
+            return jobs.isRunning() ? outcome : JobOutcome.interrupted();
+        }
+
+        @Override
+        public CompletionStage<?> record(Try job, JobOutcome<ActionResult> outcome) {
+            ActionWorker.this.record(job.action, outcome, job.started, clock.instant());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void release(List<Try> jobs) {
+            jobs.forEach(t -> store.release(t.action.id()));
         }
     }
 
-    private void runOne(StoredAction action) {
-        try {
-            Instant started = clock.instant();
-            Outcome outcome;
-            try {
-                outcome = runner.run(action);
-            } catch (RuntimeException e) {
-                outcome = Outcome.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            if (!running) {
-                // Interrupted by shutdown rather than failed: due again at the next start.
-                store.release(action.id());
-                return;
-            }
-            record(action, outcome, started, clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("Could not record the outcome of action {} ({}): {}; it runs again when its lease ends",
-                    action.id(), action.automation(), e.toString());
-        } finally {
-            held.remove(action.id());
-            busy.decrementAndGet();
-            wake();
-        }
-    }
-
-    private void record(StoredAction action, Outcome outcome, Instant started, Instant finished) {
+    private void record(StoredAction action, JobOutcome<ActionResult> outcome, Instant started, Instant finished) {
         int tries = action.tries() + 1;
         HooklineProperties.Retry retry = config.getRetry();
         switch (outcome.kind()) {
             case DONE -> {
-                String done = outcome.dryRun() ? "dry-run" : "done";
+                String done = outcome.result().dryRun() ? "dry-run" : "done";
                 store.record(action, ActionStatus.DONE, action.dueAt(), null,
                         new ActionAttempt(0, started, finished, done, outcome.detail()));
                 count(action, "done");
                 // One line per finished action: never the detail (a dry run's detail is the message itself).
                 log.info("Automation {} on event {}: {}{}", action.automation(), action.eventId(), done,
-                        outcome.partnerId() == null ? "" : " (partner id " + outcome.partnerId() + ")");
+                        outcome.result().partnerId() == null ? "" : " (partner id " + outcome.result().partnerId() + ")");
             }
             case RETRY -> {
                 if (tries < retry.getMaxAttempts()) {
@@ -163,7 +159,8 @@ public class ActionWorker implements SmartLifecycle {
                     fail(action, "gave up after " + tries + " tries: " + outcome.detail(), started, finished);
                 }
             }
-            case FAIL -> fail(action, outcome.detail(), started, finished);
+            case FAILED -> fail(action, outcome.detail(), started, finished);
+            case INTERRUPTED -> throw new IllegalArgumentException("an interrupted try is not recorded");
         }
     }
 
@@ -180,34 +177,17 @@ public class ActionWorker implements SmartLifecycle {
                 .tag("automation", action.automation()).tag("outcome", outcome).register(meters)).increment();
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public synchronized void start() {
         running = true;
         launch();
     }
 
+    /** No more claims; the actions running finish (up to 10 s): one cut short by shutdown is given back. */
     @Override
     public synchronized void stop() {
         running = false;
-        if (poller != null) poller.interrupt();
-        if (pool != null) {
-            pool.shutdown();
-            try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        poller = null;
-        pool = null;
+        jobs.stop();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hookline.automation;
 
+import io.hookline.job.JobOutcome;
 import io.hookline.recipe.RecipeFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,32 +18,34 @@ final class Failures {
     private Failures() {
     }
 
-    static Outcome classify(Throwable failure, java.time.Instant now) {
+    static JobOutcome<ActionResult> classify(Throwable failure, java.time.Instant now) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof RecipeFailure r) {
-                return r.isTransient() ? Outcome.retry(r.getMessage(), r.retryAfter()) : Outcome.fail(r.getMessage());
+                return r.isTransient() ? JobOutcome.retry(r.getMessage(), r.retryAfter(), ActionResult.NONE)
+                        : JobOutcome.failed(r.getMessage(), ActionResult.NONE);
             }
             if (t instanceof HttpOperationFailedException h) {
                 int status = h.getStatusCode();
                 String detail = "HTTP " + status + (h.getResponseBody() == null || h.getResponseBody().isBlank() ? ""
                         : ": " + shorten(h.getResponseBody()));
                 if (status == 408 || status == 429 || status >= 500) {
-                    return Outcome.retry(detail, retryAfter(h.getResponseHeaders(), now));
+                    return JobOutcome.retry(detail, retryAfter(h.getResponseHeaders(), now), ActionResult.NONE);
                 }
-                return Outcome.fail(detail);
+                return JobOutcome.failed(detail, ActionResult.NONE);
             }
             if (t instanceof jakarta.mail.SendFailedException) {
-                return Outcome.fail("mail refused: " + t.getMessage());
+                return JobOutcome.failed("mail refused: " + t.getMessage(), ActionResult.NONE);
             }
             if (t instanceof jakarta.mail.internet.AddressException) {
                 // A malformed address (e.g. from the event's data): every retry would fail the same way.
-                return Outcome.fail("invalid mail address: " + t.getMessage());
+                return JobOutcome.failed("invalid mail address: " + t.getMessage(), ActionResult.NONE);
             }
             if (t instanceof jakarta.mail.MessagingException || t instanceof IOException) {
-                return Outcome.retry(t.getClass().getSimpleName() + ": " + t.getMessage(), null);
+                return JobOutcome.retry(t.getClass().getSimpleName() + ": " + t.getMessage(), null, ActionResult.NONE);
             }
         }
-        return Outcome.fail(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        return JobOutcome.failed(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
+                ActionResult.NONE);
     }
 
     /** Retry-After of a partner's answer, as {@link io.hookline.job.Backoff#retryAfter} reads it. */

@@ -1,25 +1,27 @@
 package io.hookline.outbound;
 
+import io.hookline.job.GroupCommit;
 import io.hookline.store.DeliveryStore;
 import io.hookline.store.DurableCommits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Group commit for the outbound side, as the event writer does for the inbound one: one thread
- * takes every publish and every attempt outcome waiting at that moment and commits them in one
- * transaction. A publisher is answered, and a delivery's lease let go, only once committed. If a
- * batch fails (a duplicate message id among them, say), each write is tried again on its own, so
- * one bad write never fails the others. A batch is answered once its commit is in the database
- * file ({@link DurableCommits}); the writer does not wait for that and writes the next batch.
+ * Group commit for the outbound side ({@link GroupCommit}, as the event writer does for the inbound
+ * one): one thread takes every publish and every attempt outcome waiting at that moment and commits
+ * them in one transaction. A publisher is answered, and a delivery's lease let go, only once
+ * committed. If a batch fails (a duplicate message id among them, say), each write is tried again
+ * on its own, so one bad write never fails the others. A batch with publishes is answered once its
+ * commit is in the database file ({@link DurableCommits}); the writer does not wait for that and
+ * writes the next batch. Attempt outcomes alone wait for no flush: no sender waits for them (the
+ * delivery's lease covers the gap: a crash before the flush sends the attempt again); the flush is
+ * still asked for, so that a retry's time is in the file within milliseconds, not when the lease
+ * runs out after a crash.
  */
 @Component
 public class DeliveryWriter implements SmartLifecycle {
@@ -30,15 +32,12 @@ public class DeliveryWriter implements SmartLifecycle {
     private record Write(DeliveryStore.NewMessage message, DeliveryStore.Outcome outcome, CompletableFuture<Void> done) {
     }
 
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final DeliveryStore store;
-    private final DurableCommits durable;
-    private volatile boolean running;
-    private Thread thread;
+    private final GroupCommit<Write> commits;
 
     public DeliveryWriter(DeliveryStore store, DurableCommits durable) {
         this.store = store;
-        this.durable = durable;
+        this.commits = new GroupCommit<>("hookline-delivery-writer", MAX_BATCH, durable, new Batches());
     }
 
     public CompletableFuture<Void> publish(DeliveryStore.NewMessage message) {
@@ -50,73 +49,61 @@ public class DeliveryWriter implements SmartLifecycle {
     }
 
     private CompletableFuture<Void> submit(Write w) {
-        if (!running) {
+        if (!commits.isRunning()) {
             // Stopped (shutdown): write directly rather than lose it.
             try {
-                store.write(w.message() == null ? List.of() : List.of(w.message()),
-                        w.outcome() == null ? List.of() : List.of(w.outcome()));
+                write(List.of(w));
                 w.done().complete(null);
             } catch (RuntimeException e) {
                 w.done().completeExceptionally(e);
             }
             return w.done();
         }
-        queue.add(w);
+        commits.add(w);
         return w.done();
     }
 
-    private void loop() {
-        List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
+    /** The outbound side of the group commit: publishes are answered once in the file. */
+    private final class Batches implements GroupCommit.Batch<Write> {
+
+        /** Commits the batch; answers the writes that were committed (the others have failed already). */
+        @Override
+        public List<Write> commit(List<Write> batch) {
             try {
-                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                List<Write> written = durable.withoutWaiting(() -> commit(batch));
-                if (written.stream().allMatch(w -> w.message() == null)) {
-                    // Attempt outcomes only: no sender waits for them (the delivery's lease covers the gap: a crash
-                    // before the flush sends the attempt again). The flush is asked for so that a retry's time is
-                    // in the file within milliseconds, not when the lease runs out after a crash.
-                    durable.flush();
-                    written.forEach(w -> w.done().complete(null));
-                } else {
-                    // Publishes are answered once the commit is in the file; meanwhile the next batch is written.
-                    durable.flush().whenComplete((ok, failure) -> written.forEach(w -> {
-                        if (failure == null) w.done().complete(null);
-                        else w.done().completeExceptionally(failure);
-                    }));
+                write(batch);
+                return List.copyOf(batch);
+            } catch (RuntimeException e) {
+                if (batch.size() == 1) {
+                    batch.get(0).done().completeExceptionally(e);
+                    return List.of();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
+                log.debug("Outbound batch of {} failed ({}); writing one by one", batch.size(), e.toString());
+                List<Write> committed = new ArrayList<>();
+                for (Write w : batch) {
+                    try {
+                        write(List.of(w));
+                        committed.add(w);
+                    } catch (RuntimeException one) {
+                        w.done().completeExceptionally(one);
+                    }
+                }
+                return committed;
             }
         }
-    }
 
-    /** Commits the batch; answers the writes that were committed (the others have failed already). */
-    private List<Write> commit(List<Write> batch) {
-        try {
-            write(batch);
-            return List.copyOf(batch);
-        } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(e);
-                return List.of();
-            }
-            log.debug("Outbound batch of {} failed ({}); writing one by one", batch.size(), e.toString());
-            List<Write> committed = new ArrayList<>();
-            for (Write w : batch) {
-                try {
-                    write(List.of(w));
-                    committed.add(w);
-                } catch (RuntimeException one) {
-                    w.done().completeExceptionally(one);
-                }
-            }
-            return committed;
+        @Override
+        public boolean awaited(Write write) {
+            return write.message() != null;
+        }
+
+        @Override
+        public void complete(Write write) {
+            write.done().complete(null);
+        }
+
+        @Override
+        public void fail(Write write, Throwable failure) {
+            write.done().completeExceptionally(failure);
         }
     }
 
@@ -131,29 +118,18 @@ public class DeliveryWriter implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::loop, "hookline-delivery-writer");
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        commits.start();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
+    public void stop() {
+        commits.stop(); // it writes what is queued, then ends
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return commits.isRunning();
     }
 
     /** Stops after the delivery worker (higher phases stop first), so its last outcomes are written. */

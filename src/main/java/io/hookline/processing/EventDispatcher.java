@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.HooklineProperties;
+import io.hookline.job.JobHandler;
+import io.hookline.job.JobOutcome;
+import io.hookline.job.LeasedJobs;
 import io.hookline.store.Attempt;
 import io.hookline.store.EventStatus;
 import io.hookline.store.EventStore;
@@ -20,12 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExtendedStartupListener;
@@ -39,7 +39,9 @@ import org.springframework.stereotype.Component;
  * Hands stored events to the Camel routes, off the request thread. New events come straight
  * from the inbound route; events whose lease ran out (accepted before a crash, or left behind)
  * are claimed by a periodic recovery sweep, so every accepted event is processed even across
- * restarts. Each attempt's outcome is written through the {@link EventWriter}.
+ * restarts. Each attempt's outcome is written through the {@link EventWriter}. The threads, the
+ * lease (renewed for whatever this instance holds, however long it waits) and shutdown are the
+ * {@link LeasedJobs} engine's; this class is the event's {@link JobHandler}.
  */
 @Component
 public class EventDispatcher implements SmartLifecycle {
@@ -54,9 +56,8 @@ public class EventDispatcher implements SmartLifecycle {
     record Job(String id, String source, String provider, String type, String deliveryId, Instant receivedAt,
                JsonNode payload, int attempt) {}
 
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-    /** Events this instance has queued or is processing: the sweep must not take them. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** What an attempt records: its times and error. */
+    record Processed(Instant started, Instant finished, String error) {}
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
@@ -66,9 +67,9 @@ public class EventDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry registry;
     private final HooklineProperties.Processing config;
-    private final List<Thread> workers = new ArrayList<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private ScheduledExecutorService sweeper;
+    /** Events this instance has queued or is processing: the sweep must not take them, and renews their lease. */
+    private final LeasedJobs<Job, Processed> jobs;
     private volatile boolean running;
 
     public EventDispatcher(ProducerTemplate producer, EventWriter writer, EventStore store, ObjectMapper mapper,
@@ -83,6 +84,12 @@ public class EventDispatcher implements SmartLifecycle {
         this.clock = clock;
         this.registry = registry;
         this.config = properties.getProcessing();
+        // The recovery sweep is the poller: every recovery-interval it renews the lease of what this instance
+        // holds, then claims up to 500 events whose lease ran out, at most 10,000 recovered ones in memory.
+        this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("hookline-dispatch", "hookline-recovery", "hookline.events",
+                config.getWorkers(), config.getLease(), config.getRecoveryInterval(), SWEEP_LIMIT, QUEUE_CAPACITY,
+                QUEUE_CAPACITY, LeasedJobs.ClaimAgain.NEVER, QUEUE_CAPACITY, config.getRecoveryInterval(),
+                Duration.ofSeconds(5)), new Events(), clock, registry);
     }
 
     /** A newly accepted event (already committed). */
@@ -92,50 +99,83 @@ public class EventDispatcher implements SmartLifecycle {
 
     /** A stored event to process again (recovery or replay); the caller holds its lease. */
     public void submit(StoredEvent e) {
+        Job job = job(e);
+        if (job != null) enqueue(job);
+    }
+
+    private Job job(StoredEvent e) {
         JsonNode payload;
         try {
             payload = mapper.readTree(e.payload());
         } catch (JsonProcessingException ex) {
             log.error("Stored payload of event {} is no longer valid JSON; not processed", e.id());
-            return;
+            return null;
         }
-        enqueue(new Job(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(), payload,
-                e.attempts() + 1));
+        return new Job(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(), payload,
+                e.attempts() + 1);
     }
 
     /** Whether this instance is about to process, or is processing, the event. */
     public boolean holds(String eventId) {
-        return held.contains(eventId);
+        return jobs.holds(eventId);
     }
 
     private void enqueue(Job job) {
-        held.add(job.id());
-        if (!queue.offer(job)) {
+        if (!jobs.offer(job, clock.instant().plus(config.getLease()))) {
             // Full: the event is safe in the store and the sweep takes it once its lease runs out.
-            held.remove(job.id());
             log.warn("Processing queue full; event {} will be picked up by the recovery sweep", job.id());
         }
     }
 
-    private void work() {
-        while (running) {
-            Job job;
-            try {
-                job = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+    /** Events as jobs of the {@link LeasedJobs} engine. */
+    private final class Events implements JobHandler<Job, Processed> {
+
+        @Override
+        public String key(Job job) {
+            return job.id();
+        }
+
+        @Override
+        public String describe(Job job) {
+            return "event " + job.id();
+        }
+
+        @Override
+        public List<Job> claim(int n, Instant now, Instant leaseUntil, Set<String> held) {
+            List<StoredEvent> claimed = store.claimExpired(now, leaseUntil, n, held);
+            if (!claimed.isEmpty()) {
+                log.info("Recovered {} accepted event(s) whose processing had not finished", claimed.size());
             }
-            if (job == null) continue;
-            try {
-                process(job);
-            } catch (RuntimeException e) {
-                log.error("Could not process event {}", job.id(), e);
-                held.remove(job.id());
+            List<Job> recovered = new ArrayList<>(claimed.size());
+            for (StoredEvent e : claimed) {
+                Job job = job(e);
+                if (job != null) recovered.add(job);
             }
+            return recovered;
+        }
+
+        @Override
+        public void renew(Set<String> held, Instant leaseUntil) {
+            store.renewLeases(held, leaseUntil);
+        }
+
+        @Override
+        public JobOutcome<Processed> run(Job job) {
+            return process(job);
+        }
+
+        @Override
+        public CompletionStage<?> record(Job job, JobOutcome<Processed> outcome) {
+            return finish(job, outcome);
+        }
+
+        /** Whatever is not processed keeps its lease in the store and is recovered once it runs out. */
+        @Override
+        public void release(List<Job> jobs) {
         }
     }
 
-    private void process(Job job) {
+    private JobOutcome<Processed> process(Job job) {
         Instant started = clock.instant();
         Exchange result = producer.send(config.getEndpoint(), exchange -> {
             exchange.getIn().setBody(CloudEvents.of(job.id(), job.source(), job.provider(), job.type(),
@@ -153,21 +193,26 @@ public class EventDispatcher implements SmartLifecycle {
         if (failure != null && !camel.isStarted()) {
             // Camel is stopping (shutdown): not the event's fault. Its lease runs out and it is recovered.
             log.info("Event {} was interrupted by shutdown; it will be processed again", job.id());
-            held.remove(job.id());
-            return;
+            return JobOutcome.interrupted();
         }
-        EventStatus status = failure == null ? EventStatus.PROCESSED : EventStatus.FAILED;
-        String error = failure == null ? null : describe(failure);
-        if (failure != null) {
-            log.warn("Event {} ({} {}) failed on attempt {}: {}", job.id(), job.source(), job.type(), job.attempt(), error);
-        }
+        if (failure == null) return JobOutcome.done(null, new Processed(started, finished, null));
+        String error = describe(failure);
+        log.warn("Event {} ({} {}) failed on attempt {}: {}", job.id(), job.source(), job.type(), job.attempt(), error);
+        return JobOutcome.failed(error, new Processed(started, finished, error));
+    }
+
+    private CompletionStage<?> finish(Job job, JobOutcome<Processed> outcome) {
+        Processed p = outcome.result();
+        EventStatus status = outcome.kind() == JobOutcome.Kind.DONE ? EventStatus.PROCESSED : EventStatus.FAILED;
+        CompletableFuture<Void> written = new CompletableFuture<>();
         // Held until the outcome is committed: until then the store still says "accepted".
         writer.finish(new EventWriter.Finish(job.id(), status,
-                new Attempt(job.attempt(), started, finished, status.value(), error), () -> held.remove(job.id())));
+                new Attempt(job.attempt(), p.started(), p.finished(), status.value(), p.error()), () -> written.complete(null)));
         timer("hookline.events.processing", "Time the routes took to process an event", job.source(), status)
-                .record(Duration.between(started, finished));
+                .record(Duration.between(p.started(), p.finished()));
         timer("hookline.events.latency", "Time from receipt to the end of processing", job.source(), status)
-                .record(Duration.between(job.receivedAt(), finished));
+                .record(Duration.between(job.receivedAt(), p.finished()));
+        return written;
     }
 
     private Timer timer(String name, String description, String source, EventStatus outcome) {
@@ -182,22 +227,6 @@ public class EventDispatcher implements SmartLifecycle {
     private static String describe(Exception e) {
         String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) + "…" : text;
-    }
-
-    private void sweep() {
-        try {
-            Instant now = clock.instant();
-            // Heartbeat: what this instance still holds (queued, running, outcome not yet
-            // committed) keeps its lease, so no other sweep takes it however long it waits.
-            store.renewLeases(Set.copyOf(held), now.plus(config.getLease()));
-            List<StoredEvent> claimed = store.claimExpired(now, now.plus(config.getLease()), SWEEP_LIMIT, held);
-            if (!claimed.isEmpty()) {
-                log.info("Recovered {} accepted event(s) whose processing had not finished", claimed.size());
-            }
-            claimed.forEach(this::submit);
-        } catch (RuntimeException e) {
-            log.warn("Recovery sweep failed: {}", e.toString());
-        }
     }
 
     @Override
@@ -227,36 +256,14 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     private synchronized void begin() {
-        if (!running || sweeper != null) return;
-        for (int i = 0; i < config.getWorkers(); i++) {
-            Thread t = new Thread(this::work, "hookline-dispatch-" + i);
-            t.setDaemon(true);
-            t.start();
-            workers.add(t);
-        }
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hookline-recovery");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.getRecoveryInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweep, 0, every, TimeUnit.MILLISECONDS);
+        if (running) jobs.start();
     }
 
+    /** No more sweeps; the events being processed finish; whatever is still queued keeps its lease and is recovered later. */
     @Override
     public synchronized void stop() {
         running = false;
-        if (sweeper != null) sweeper.shutdownNow();
-        sweeper = null;
-        for (Thread t : workers) {
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.clear();
-        // Whatever is still queued keeps its lease in the store and is recovered later.
+        jobs.stop();
     }
 
     @Override

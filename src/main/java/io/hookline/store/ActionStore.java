@@ -85,19 +85,19 @@ public class ActionStore {
 
     /**
      * Takes up to {@code limit} due actions that nobody holds (or whose holder's lease ran out),
-     * each with a conditional update so that two workers or instances never take the same one.
+     * each with a conditional update ({@link LeaseClaim}) so that two workers or instances never take the same one.
      */
     public List<StoredAction> claimDue(Instant now, Instant leaseUntil, int limit, Set<String> held) {
-        List<String> ids = jdbc.queryForList("SELECT id FROM hookline_action WHERE status = ? AND due_at <= ? "
-                        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?", String.class,
-                ActionStatus.PENDING.value(), ts(now), ts(now), limit);
-        List<StoredAction> claimed = new ArrayList<>();
-        for (String id : ids) {
-            if (held.contains(id)) continue;
-            int won = jdbc.update("UPDATE hookline_action SET lease_until = ? WHERE id = ? AND status = ? "
-                    + "AND (lease_until IS NULL OR lease_until < ?)", ts(leaseUntil), id, ActionStatus.PENDING.value(), ts(now));
-            if (won == 1) find(id).ifPresent(claimed::add);
-        }
+        List<String> ids = LeaseClaim.claim(jdbc,
+                new LeaseClaim.Due<>("SELECT id FROM hookline_action WHERE status = ? AND due_at <= ? "
+                        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?",
+                        List.of(ActionStatus.PENDING.value(), ts(now), ts(now)), (rs, n) -> rs.getString(1), id -> id),
+                new LeaseClaim.Take("hookline_action", "lease_until = ?", List.of(ts(leaseUntil)),
+                        "status = ? AND (lease_until IS NULL OR lease_until < ?)", List.of(ActionStatus.PENDING.value(), ts(now)),
+                        null),
+                limit, held);
+        List<StoredAction> claimed = new ArrayList<>(ids.size());
+        for (String id : ids) find(id).ifPresent(claimed::add);
         return claimed;
     }
 

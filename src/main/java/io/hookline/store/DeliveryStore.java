@@ -7,12 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -48,35 +46,25 @@ public class DeliveryStore {
     }
 
     /**
-     * Takes up to {@code limit} due deliveries, in one conditional update. A claimed delivery is due
+     * Takes up to {@code limit} due deliveries, in one conditional update ({@link LeaseClaim}). A claimed delivery is due
      * again for the store only when the lease runs out ({@code next_attempt_at} moves there until its
      * outcome is written), so no poller looks at it meanwhile; the answer keeps the time it was due.
      */
     public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         // ORDER BY status too (a constant here): then H2 reads the (status, next_attempt_at) index in order and
         // stops at the limit, instead of reading and sorting every due delivery (all of a backlog) per claim.
-        List<Claimed> due = jdbc.query("SELECT d.id, d.message_id, d.webhook_id, d.event, d.status, d.tries, "
+        return LeaseClaim.claim(jdbc,
+                new LeaseClaim.Due<>("SELECT d.id, d.message_id, d.webhook_id, d.event, d.status, d.tries, "
                         + "d.next_attempt_at, d.last_error, d.created_at, d.updated_at, d.attempt_count, m.body "
                         + "FROM hookline_delivery d JOIN hookline_message m ON m.id = d.message_id "
                         + "WHERE d.status = ? AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?) "
-                        + "ORDER BY d.status, d.next_attempt_at LIMIT ?",
-                (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(12)), Delivery.PENDING, ts(now), ts(now), limit);
-        if (due.isEmpty()) return List.of();
-        String owner = UUID.randomUUID().toString();
-        String marks = String.join(",", Collections.nCopies(due.size(), "?"));
-        List<Object> args = new ArrayList<>(List.of(ts(leaseUntil), owner, ts(leaseUntil), Delivery.PENDING, ts(now)));
-        due.forEach(c -> args.add(c.delivery().id()));
-        int won = jdbc.update("UPDATE hookline_delivery SET lease_until = ?, lease_owner = ?, next_attempt_at = ? "
-                + "WHERE status = ? AND (lease_until IS NULL OR lease_until < ?) AND id IN (" + marks + ")", args.toArray());
-        if (won == due.size()) return due;
-        // Another poller took some of them first: keep the ones this claim holds, looked up by primary key
-        // (lease_owner has no index: filtering on it alone would scan every delivery ever stored).
-        List<Object> mine = new ArrayList<>(due.size() + 1);
-        mine.add(owner);
-        due.forEach(c -> mine.add(c.delivery().id()));
-        Set<String> held = new LinkedHashSet<>(jdbc.queryForList("SELECT id FROM hookline_delivery WHERE lease_owner = ? "
-                + "AND id IN (" + marks + ")", String.class, mine.toArray()));
-        return due.stream().filter(c -> held.contains(c.delivery().id())).toList();
+                        + "ORDER BY d.status, d.next_attempt_at LIMIT ?", List.of(Delivery.PENDING, ts(now), ts(now)),
+                        (rs, n) -> new Claimed(DELIVERY.mapRow(rs, n), rs.getString(12)), c -> c.delivery().id()),
+                // One statement for the whole batch, marked with the claim's token in lease_owner.
+                new LeaseClaim.Take("hookline_delivery", "lease_until = ?, next_attempt_at = ?",
+                        List.of(ts(leaseUntil), ts(leaseUntil)), "status = ? AND (lease_until IS NULL OR lease_until < ?)",
+                        List.of(Delivery.PENDING, ts(now)), "lease_owner"),
+                limit, Set.of());
     }
 
     /**

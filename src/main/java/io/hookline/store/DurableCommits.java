@@ -1,6 +1,7 @@
 package io.hookline.store;
 
 import io.hookline.HooklineProperties;
+import io.hookline.job.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
@@ -35,15 +36,15 @@ import org.springframework.stereotype.Component;
  * flushes the same thread compacts the file in small steps ({@link H2Compaction}), in place of
  * H2's own compaction, whose large steps made commits wait. Connections handed out by the application's
  * {@link DataSource} wait for a flush when they are closed after a write (see
- * {@link FlushingDataSource}), so no store class can forget it; the two group-commit writers
- * flush on their own, without blocking their thread ({@link #withoutWaiting}, {@link #flush()}).
+ * {@link FlushingDataSource}), so no store class can forget it; the group-commit writers
+ * ({@link GroupCommit}) flush on their own, without blocking their thread ({@link #withoutWaiting}, {@link #flush()}).
  *
  * <p>With {@code hookline.store.fsync=true} each flush also forces the file to the disk
  * ({@code CHECKPOINT SYNC}): a commit then survives a power loss too, at the cost of an fsync per
  * flush. PostgreSQL is durable by itself: nothing is done there.
  */
 @Component
-public class DurableCommits implements DisposableBean {
+public class DurableCommits implements DisposableBean, GroupCommit.Durability {
 
     private static final Logger log = LoggerFactory.getLogger(DurableCommits.class);
     /** H2's own default: how long H2 may hold changes that no one asked to flush (leases, sweeps). */
@@ -111,6 +112,7 @@ public class DurableCommits implements DisposableBean {
      * Completes once every commit made before this call is in the database file; at once where
      * the database is durable by itself. Completes exceptionally if the flush failed.
      */
+    @Override
     public CompletableFuture<Void> flush() {
         if (!h2) return CompletableFuture.completedFuture(null);
         synchronized (lock) {
@@ -138,6 +140,7 @@ public class DurableCommits implements DisposableBean {
      * Runs {@code work} without waiting for a flush when its connections are closed: for a writer
      * that calls {@link #flush()} itself and acknowledges once that completes.
      */
+    @Override
     public <T> T withoutWaiting(Supplier<T> work) {
         boolean outer = WITHOUT_WAITING.get();
         WITHOUT_WAITING.set(true);

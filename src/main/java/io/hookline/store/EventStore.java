@@ -64,19 +64,18 @@ public class EventStore {
 
     /**
      * Takes over accepted events whose lease ran out (their instance crashed or fell behind),
-     * skipping those this instance still holds. Each is claimed with a conditional update, so
-     * two instances sweeping at once never take the same event.
+     * skipping those this instance still holds. Each is claimed with a conditional update
+     * ({@link LeaseClaim}), so two instances sweeping at once never take the same event.
      */
     public List<StoredEvent> claimExpired(Instant now, Instant newLease, int limit, Set<String> held) {
-        List<String> candidates = jdbc.queryForList("SELECT id FROM hookline_event WHERE status = ? AND lease_until < ? "
-                + "ORDER BY id LIMIT ?", String.class, EventStatus.ACCEPTED.value(), ts(now), limit);
-        List<StoredEvent> claimed = new ArrayList<>();
-        for (String id : candidates) {
-            if (held.contains(id)) continue;
-            int won = jdbc.update("UPDATE hookline_event SET lease_until = ? WHERE id = ? AND status = ? AND lease_until < ?",
-                    ts(newLease), id, EventStatus.ACCEPTED.value(), ts(now));
-            if (won == 1) find(id).ifPresent(claimed::add);
-        }
+        List<String> ids = LeaseClaim.claim(jdbc,
+                new LeaseClaim.Due<>("SELECT id FROM hookline_event WHERE status = ? AND lease_until < ? ORDER BY id LIMIT ?",
+                        List.of(EventStatus.ACCEPTED.value(), ts(now)), (rs, n) -> rs.getString(1), id -> id),
+                new LeaseClaim.Take("hookline_event", "lease_until = ?", List.of(ts(newLease)),
+                        "status = ? AND lease_until < ?", List.of(EventStatus.ACCEPTED.value(), ts(now)), null),
+                limit, held);
+        List<StoredEvent> claimed = new ArrayList<>(ids.size());
+        for (String id : ids) find(id).ifPresent(claimed::add);
         return claimed;
     }
 

@@ -1,5 +1,6 @@
 package io.hookline.store;
 
+import io.hookline.job.GroupCommit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,8 +22,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: one thread takes every pending write (new events, processing outcomes) that
- * arrived while the previous transaction ran, and commits them together. A caller of
+ * The event log's group commit ({@link GroupCommit}): one thread takes every pending write (new
+ * events, processing outcomes) that arrived while the previous transaction ran, and commits them
+ * together; this class holds the SQL of such a batch. A caller of
  * {@link #append} is answered only after its event is committed, so an acknowledged webhook is
  * durable, yet under load one commit serves many requests.
  *
@@ -51,96 +50,97 @@ public class EventWriter implements SmartLifecycle {
     /** A write waiting for the next commit. */
     private sealed interface Op permits Append, Finish {}
 
-    private record Append(NewEvent event, CompletableFuture<AppendResult> result) implements Op {}
+    /** A new event; {@code stored} is set once its batch is committed (then answered after the flush). */
+    private static final class Append implements Op {
+        final NewEvent event;
+        final CompletableFuture<AppendResult> result;
+        AppendResult stored;
+
+        Append(NewEvent event, CompletableFuture<AppendResult> result) {
+            this.event = event;
+            this.result = result;
+        }
+    }
 
     /** The outcome of one processing attempt; {@code afterWrite} runs once it is committed (or failed). */
     public record Finish(String eventId, EventStatus status, Attempt attempt, Runnable afterWrite) implements Op {}
 
-    private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final DurableCommits durable;
-    private volatile boolean running;
-    private Thread thread;
+    private final GroupCommit<Op> commits;
 
     public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx, DurableCommits durable) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.durable = durable;
+        this.commits = new GroupCommit<>("hookline-event-writer", MAX_BATCH, durable, new Batches());
     }
 
     /** Stores the event; completes once committed, with the id of the first event of that delivery. */
     public CompletableFuture<AppendResult> append(NewEvent event) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
-        if (!running) {
+        if (!commits.isRunning()) {
             result.completeExceptionally(new StoreUnavailableException("the event store is stopped", null));
             return result;
         }
-        queue.add(new Append(event, result));
+        commits.add(new Append(event, result));
         return result;
     }
 
     /** Records a processing outcome; written with the next batch (the caller does not wait). */
     public void finish(Finish finish) {
-        queue.add(finish);
-    }
-
-    private void loop() {
-        List<Op> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Op first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("Event writer failed a batch of {}", batch.size(), e);
-                failAll(batch, e);
-            } finally {
-                batch.clear();
-            }
-        }
+        commits.add(finish);
     }
 
     /**
-     * Commits the batch, then hands it to the next flush of the store and goes on with the next
-     * batch: callers are answered once their commit is in the file, while the next batch is
-     * already being written.
+     * The event log's side of the group commit: new events are answered once their commit is in
+     * the file; outcomes alone wait for no flush.
      */
-    private void write(List<Op> batch) {
-        List<Append> appends = new ArrayList<>();
-        List<Finish> finishes = new ArrayList<>();
-        for (Op op : batch) {
-            if (op instanceof Append a) appends.add(a);
-            else finishes.add((Finish) op);
-        }
-        Map<Append, AppendResult> results;
-        try {
-            results = durable.withoutWaiting(() -> commit(appends, finishes));
-        } catch (RuntimeException e) {
-            failAll(batch, e);
-            return;
-        }
-        if (appends.isEmpty()) {
-            // Outcomes only: no one waits to be answered. The flush is asked for (a crash before it processes
-            // the event again: at least once, as documented) but nothing waits for it.
-            durable.flush();
-            finishes.forEach(f -> f.afterWrite().run());
-            return;
-        }
-        List<Op> written = List.copyOf(batch);
-        durable.flush().whenComplete((ok, failure) -> {
-            if (failure != null) {
-                failAll(written, failure instanceof RuntimeException r ? r : new IllegalStateException(failure));
-                return;
+    private final class Batches implements GroupCommit.Batch<Op> {
+
+        @Override
+        public List<Op> commit(List<Op> batch) {
+            List<Append> appends = new ArrayList<>();
+            List<Finish> finishes = new ArrayList<>();
+            for (Op op : batch) {
+                if (op instanceof Append a) appends.add(a);
+                else finishes.add((Finish) op);
             }
-            results.forEach((append, result) -> append.result.complete(result));
-            finishes.forEach(f -> f.afterWrite().run());
-        });
+            Map<Append, AppendResult> results = EventWriter.this.commit(appends, finishes);
+            List<Op> committed = new ArrayList<>(batch.size());
+            for (Op op : batch) {
+                if (op instanceof Append a) {
+                    a.stored = results.get(a);
+                    if (a.stored != null) committed.add(a);
+                } else {
+                    committed.add(op);
+                }
+            }
+            return committed;
+        }
+
+        @Override
+        public boolean awaited(Op write) {
+            return write instanceof Append;
+        }
+
+        @Override
+        public void complete(Op write) {
+            if (write instanceof Append a) a.result.complete(a.stored);
+            else ((Finish) write).afterWrite().run();
+        }
+
+        @Override
+        public void fail(Op write, Throwable failure) {
+            RuntimeException e = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+            if (write instanceof Append a) {
+                a.result.completeExceptionally(unavailable(e));
+            } else {
+                Finish f = (Finish) write;
+                log.warn("Could not record the outcome of event {}: {}; it will be processed again",
+                        f.eventId(), e.toString());
+                f.afterWrite().run();
+            }
+        }
     }
 
     private Map<Append, AppendResult> commit(List<Append> appends, List<Finish> finishes) {
@@ -267,45 +267,23 @@ public class EventWriter implements SmartLifecycle {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private void failAll(List<Op> batch, RuntimeException e) {
-        StoreUnavailableException failure = unavailable(e);
-        for (Op op : batch) {
-            if (op instanceof Append a) {
-                a.result.completeExceptionally(failure);
-            } else {
-                Finish f = (Finish) op;
-                log.warn("Could not record the outcome of event {}: {}; it will be processed again",
-                        f.eventId(), e.toString());
-                f.afterWrite().run();
-            }
-        }
-    }
-
     private static StoreUnavailableException unavailable(RuntimeException e) {
         return new StoreUnavailableException("the event store could not commit: " + e.getClass().getSimpleName(), e);
     }
 
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::loop, "hookline-event-writer");
-        thread.setDaemon(true);
-        thread.start();
+        commits.start();
     }
 
     @Override
     public void stop() {
-        running = false; // the loop drains what is queued, then ends
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        commits.stop(); // it writes what is queued, then ends
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return commits.isRunning();
     }
 
     /** Starts before, and stops after, everything that writes through it (Camel, the dispatcher). */
