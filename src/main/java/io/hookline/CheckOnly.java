@@ -46,10 +46,10 @@ final class CheckOnly {
         int status;
         try {
             ConfigurableApplicationContext context = app.run(args);
-            HooklineProperties p = context.getBean(HooklineProperties.class);
+            var p = context.getBean(io.hookline.inbound.InboundProperties.class);
             org.slf4j.LoggerFactory.getLogger(CheckOnly.class).info(
                     "Configuration OK: {} source(s), {} automation(s), {} route and recipe file(s). Nothing was started.",
-                    p.getSources().size(),
+                    p.sources().size(),
                     context.getBean(io.hookline.automation.AutomationRegistry.class).all().size(),
                     context.getBean(io.hookline.config.RouteFiles.class).files().size());
             status = SpringApplication.exit(context);

@@ -38,9 +38,10 @@ public class HooklineConfiguration {
 
     /** The routes and recipes, found and checked while the context is built (before any port opens). */
     @Bean
-    io.hookline.config.RouteFiles routeFiles(HooklineProperties properties) {
-        return io.hookline.config.RouteFiles.resolve(properties.getRoutesLocation(),
-                properties.getAutomations().getRecipesLocation());
+    io.hookline.config.RouteFiles routeFiles(io.hookline.startup.StartupProperties startup,
+            io.hookline.automation.AutomationProperties automations) {
+        return io.hookline.config.RouteFiles.resolve(startup.routesLocation(),
+                automations.automations().recipesLocation());
     }
 
     @Bean
@@ -63,16 +64,16 @@ public class HooklineConfiguration {
 
     /** Where subscriber URLs may point (private networks only when allowed in configuration). */
     @Bean
-    io.hookline.outbound.UrlPolicy urlPolicy(HooklineProperties properties) {
-        return new io.hookline.outbound.UrlPolicy(properties.getOutbound().getAllowedNetworks(),
-                properties.getOutbound().isAllowHttp());
+    io.hookline.outbound.UrlPolicy urlPolicy(io.hookline.outbound.OutboundProperties properties) {
+        return new io.hookline.outbound.UrlPolicy(properties.outbound().allowedNetworks(),
+                properties.outbound().allowHttp());
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HooklineProperties properties, InboundSources sources,
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(io.hookline.inbound.InboundProperties properties, InboundSources sources,
                                                             InboundMetrics metrics, InboundReadiness readiness) {
         var registration = new FilterRegistrationBean<>(
-                new BodyLimitFilter(properties.getMaxBodySize().toBytes(), sources, metrics, readiness));
+                new BodyLimitFilter(properties.maxBodySize().toBytes(), sources, metrics, readiness));
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -3,7 +3,14 @@ package io.hookline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
+import io.hookline.api.AdminProperties;
+import io.hookline.automation.AutomationProperties;
+import io.hookline.inbound.InboundProperties;
 import io.hookline.inbound.ProviderConverter;
+import io.hookline.outbound.OutboundProperties;
+import io.hookline.processing.ProcessingProperties;
+import io.hookline.startup.StartupProperties;
+import io.hookline.store.StoreProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -13,9 +20,10 @@ import org.springframework.context.annotation.Import;
 /** A mistake in hookline.* stops start-up with a message that names the key and says what is wrong. */
 class ConfigurationValidationTest {
 
-    /** The properties and the converter that binds their provider names, as the application has them. */
+    /** The properties of every area and the converter that binds provider names, as the application has them. */
     @Configuration
-    @EnableConfigurationProperties(HooklineProperties.class)
+    @EnableConfigurationProperties({InboundProperties.class, ProcessingProperties.class, StoreProperties.class,
+            AutomationProperties.class, OutboundProperties.class, AdminProperties.class, StartupProperties.class})
     @Import(ProviderConverter.class)
     static class Properties {
     }
@@ -76,11 +84,11 @@ class ConfigurationValidationTest {
                         "hookline.sources.c.secrets[0]=whsec_0123456789abcdef", "hookline.sources.d.secrets[0]=0123456789abcdef")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    var sources = context.getBean(HooklineProperties.class).getSources();
-                    assertThat(sources.get("a").getProvider().id()).isEqualTo("standard-webhooks");
-                    assertThat(sources.get("b").getProvider().id()).isEqualTo("standard-webhooks");
-                    assertThat(sources.get("c").getProvider().id()).isEqualTo("stripe");
-                    assertThat(sources.get("d").getProvider().id()).isEqualTo("impact");
+                    var sources = context.getBean(InboundProperties.class).sources();
+                    assertThat(sources.get("a").provider().id()).isEqualTo("standard-webhooks");
+                    assertThat(sources.get("b").provider().id()).isEqualTo("standard-webhooks");
+                    assertThat(sources.get("c").provider().id()).isEqualTo("stripe");
+                    assertThat(sources.get("d").provider().id()).isEqualTo("impact");
                 });
     }
 
@@ -139,7 +147,7 @@ class ConfigurationValidationTest {
                         "hookline.sources.impact.secrets[0]=0123456789abcdef", "hookline.sources.g.provider=gleam")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(HooklineProperties.class).getSources().get("g").getAllowedIps())
+                    assertThat(context.getBean(InboundProperties.class).sources().get("g").allowedIps())
                             .containsExactly("173.255.204.234", "45.79.6.209");
                 });
     }

@@ -1,6 +1,5 @@
 package io.hookline.api;
 
-import io.hookline.HooklineProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -20,8 +19,8 @@ public class AdminToken {
 
     private final byte[] token;
 
-    public AdminToken(HooklineProperties properties) {
-        String configured = properties.getAdminToken();
+    public AdminToken(AdminProperties properties) {
+        String configured = properties.adminToken();
         if (configured == null || configured.isBlank()) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);

@@ -1,6 +1,6 @@
 package io.hookline.api;
 
-import io.hookline.HooklineProperties;
+import io.hookline.automation.AutomationProperties;
 import io.hookline.automation.Automation;
 import io.hookline.automation.AutomationRegistry;
 import io.hookline.automation.EventPattern;
@@ -27,10 +27,10 @@ public class AutomationController {
     private final ActionStore actions;
     private final boolean dryRunAll;
 
-    public AutomationController(AutomationRegistry automations, ActionStore actions, HooklineProperties properties) {
+    public AutomationController(AutomationRegistry automations, ActionStore actions, AutomationProperties properties) {
         this.automations = automations;
         this.actions = actions;
-        this.dryRunAll = properties.getAutomations().isDryRun();
+        this.dryRunAll = properties.automations().dryRun();
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.hookline.api;
 
+import io.hookline.inbound.InboundProperties;
 import io.hookline.problem.Problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.catalogue.CatalogueEntry;
 import io.hookline.catalogue.EventCatalogue;
-import io.hookline.HooklineProperties;
 import io.hookline.processing.EventPublisher;
 import io.hookline.store.AppendResult;
 import io.hookline.store.EventIds;
@@ -29,10 +29,10 @@ public class CatalogueController {
     private final ObjectMapper mapper;
 
     private final EventPublisher publisher;
-    private final HooklineProperties properties;
+    private final InboundProperties properties;
 
     public CatalogueController(EventCatalogue catalogue, ObjectMapper mapper, EventPublisher publisher,
-                               HooklineProperties properties) {
+                               InboundProperties properties) {
         this.catalogue = catalogue;
         this.mapper = mapper;
         this.publisher = publisher;
@@ -47,9 +47,9 @@ public class CatalogueController {
     @PostMapping("/{source}/{event}/test")
     public ResponseEntity<Map<String, Object>> test(@PathVariable String source, @PathVariable String event)
             throws Exception {
-        HooklineProperties.Source s = properties.getSources().get(source);
+        InboundProperties.Source s = properties.sources().get(source);
         if (s == null) throw new Problem(404, "not_found", "no source named " + source + " is configured");
-        String provider = s.getProvider().id();
+        String provider = s.provider().id();
         CatalogueEntry e = catalogue.find(provider, event).orElseThrow(() -> new Problem(404, "not_found",
                 "the catalogue has no event " + event + " for provider " + provider + " (source " + source + ")"));
         AppendResult stored = publisher.publish(source, provider, event, "test-" + EventIds.next(),

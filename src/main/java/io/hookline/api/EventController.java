@@ -1,11 +1,11 @@
 package io.hookline.api;
 
+import io.hookline.processing.ProcessingProperties;
 import io.hookline.problem.Problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.HooklineProperties;
 import io.hookline.catalogue.EventCatalogue;
 import io.hookline.automation.ActionWorker;
 import io.hookline.automation.AutomationRegistry;
@@ -41,13 +41,13 @@ public class EventController {
     private final EventCatalogue catalogue;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final HooklineProperties properties;
+    private final ProcessingProperties properties;
     private final ActionStore actions;
     private final ActionWorker worker;
     private final AutomationRegistry automations;
 
     public EventController(EventStore store, EventDispatcher dispatcher, EventCatalogue catalogue, ObjectMapper mapper,
-                           Clock clock, HooklineProperties properties, ActionStore actions, ActionWorker worker,
+                           Clock clock, ProcessingProperties properties, ActionStore actions, ActionWorker worker,
                            AutomationRegistry automations) {
         this.actions = actions;
         this.worker = worker;
@@ -120,7 +120,7 @@ public class EventController {
             }
         }
         Instant now = clock.instant();
-        store.reopen(id, now.plus(properties.getProcessing().getLease()));
+        store.reopen(id, now.plus(properties.lease()));
         int rerun = actions.replay(id, null, now);
         dispatcher.submit(e); // reopening changed only its status and lease, which submit does not read
         if (rerun > 0) worker.wake();

@@ -2,7 +2,6 @@ package io.hookline.automation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.HooklineProperties;
 import io.hookline.job.JobOutcome;
 import io.hookline.store.EventStore;
 import io.hookline.store.StoredAction;
@@ -51,13 +50,13 @@ public class ActionRunner {
     private final boolean dryRunAll;
 
     public ActionRunner(EventStore events, AutomationRegistry registry, ProducerTemplate producer, ObjectMapper mapper,
-                        Clock clock, HooklineProperties properties) {
+                        Clock clock, AutomationProperties properties) {
         this.events = events;
         this.registry = registry;
         this.producer = producer;
         this.mapper = mapper;
         this.clock = clock;
-        this.dryRunAll = properties.getAutomations().isDryRun();
+        this.dryRunAll = properties.automations().dryRun();
     }
 
     public JobOutcome<ActionResult> run(StoredAction action) {

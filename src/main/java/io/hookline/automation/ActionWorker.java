@@ -1,6 +1,5 @@
 package io.hookline.automation;
 
-import io.hookline.HooklineProperties;
 import io.hookline.job.JobHandler;
 import io.hookline.job.JobOutcome;
 import io.hookline.job.LeasedJobs;
@@ -51,24 +50,24 @@ public class ActionWorker implements SmartLifecycle {
     private final ActionStore store;
     private final ActionRunner runner;
     private final Clock clock;
-    private final HooklineProperties.Automations config;
+    private final AutomationProperties.Automations config;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final LeasedJobs<Try, ActionResult> jobs;
     private volatile boolean running;
     private boolean loaded;
 
-    public ActionWorker(ActionStore store, ActionRunner runner, Clock clock, HooklineProperties properties,
+    public ActionWorker(ActionStore store, ActionRunner runner, Clock clock, AutomationProperties properties,
                         MeterRegistry meters) {
         this.store = store;
         this.runner = runner;
         this.clock = clock;
-        this.config = properties.getAutomations();
+        this.config = properties.automations();
         this.meters = meters;
-        int workers = config.getWorkers();
+        int workers = config.workers();
         // Claims only what free workers take at once: an action never waits in memory under its lease.
         this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("hookline-action", "hookline-action-poller", "hookline.actions",
-                workers, config.getLease(), config.getPollInterval(), workers, workers, workers - 1,
+                workers, config.lease(), config.pollInterval(), workers, workers, workers - 1,
                 LeasedJobs.ClaimAgain.WHEN_FULL, 0, null, Duration.ofSeconds(10)), new Actions(), clock, meters);
     }
 
@@ -135,7 +134,7 @@ public class ActionWorker implements SmartLifecycle {
 
     private void record(StoredAction action, JobOutcome<ActionResult> outcome, Instant started, Instant finished) {
         int tries = action.tries() + 1;
-        HooklineProperties.Retry retry = config.getRetry();
+        AutomationProperties.Retry retry = config.retry();
         switch (outcome.kind()) {
             case DONE -> {
                 String done = outcome.result().dryRun() ? "dry-run" : "done";
@@ -147,7 +146,7 @@ public class ActionWorker implements SmartLifecycle {
                         outcome.result().partnerId() == null ? "" : " (partner id " + outcome.result().partnerId() + ")");
             }
             case RETRY -> {
-                if (tries < retry.getMaxAttempts()) {
+                if (tries < retry.maxAttempts()) {
                     Duration wait = retry.backoff().after(tries, outcome.retryAfter(), 0.5);
                     Instant next = finished.plus(wait);
                     log.info("Automation {} on event {}: try {} failed ({}); next try at {}", action.automation(),

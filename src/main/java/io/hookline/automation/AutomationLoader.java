@@ -1,6 +1,6 @@
 package io.hookline.automation;
 
-import io.hookline.HooklineProperties;
+import io.hookline.inbound.InboundProperties;
 import io.hookline.catalogue.CatalogueEntry;
 import io.hookline.catalogue.EventCatalogue;
 import io.hookline.config.RouteFiles;
@@ -37,17 +37,19 @@ public class AutomationLoader {
     /** Events recipes publish (source hookline); see docs/catalogue.md. */
     static final List<String> INTERNAL_TYPES = List.of("checkout.session.created", "webhook.disabled");
 
-    private final HooklineProperties properties;
+    private final AutomationProperties properties;
+    private final InboundProperties inbound;
     private final EventCatalogue catalogue;
     private final Environment environment;
     private final AutomationRegistry registry;
     private final ActionWorker worker;
     private final RouteFiles files;
 
-    public AutomationLoader(HooklineProperties properties, EventCatalogue catalogue, Environment environment,
+    public AutomationLoader(AutomationProperties properties, InboundProperties inbound, EventCatalogue catalogue, Environment environment,
                             AutomationRegistry registry, ActionWorker worker, RouteFiles files) {
         this.files = files;
         this.properties = properties;
+        this.inbound = inbound;
         this.catalogue = catalogue;
         this.environment = environment;
         this.registry = registry;
@@ -60,7 +62,7 @@ public class AutomationLoader {
         recipes.useForAutomations(camel);
         AutomationsReader reader = new AutomationsReader(recipes, events(), camel, environment::getProperty);
         List<String> missing = new ArrayList<>();
-        for (String file : properties.getAutomations().getFiles()) {
+        for (String file : properties.automations().files()) {
             if (file == null || file.isBlank()) continue;
             try {
                 String text = read(file);
@@ -92,7 +94,7 @@ public class AutomationLoader {
         log.info("{} automation(s) loaded{}{}", automations.size(),
                 automations.isEmpty() ? "" : ": " + automations.stream().map(a -> a.name() + " (" + a.recipe().id() + ")")
                         .collect(Collectors.joining(", ")),
-                properties.getAutomations().isDryRun() ? " — DRY RUN: actions are printed, not sent" : "");
+                properties.automations().dryRun() ? " — DRY RUN: actions are printed, not sent" : "");
         worker.begin();
     }
 
@@ -110,7 +112,7 @@ public class AutomationLoader {
 
     /** Automations may listen to the configured sources, for the events of their provider's catalogue. */
     private AutomationsReader.Events events() {
-        Map<String, HooklineProperties.Source> sources = properties.getSources();
+        Map<String, InboundProperties.Source> sources = inbound.sources();
         return new AutomationsReader.Events() {
             @Override
             public boolean hasSource(String source) {
@@ -120,7 +122,7 @@ public class AutomationLoader {
             @Override
             public Collection<String> types(String source) {
                 if (INTERNAL.equals(source)) return INTERNAL_TYPES;
-                String provider = sources.get(source).getProvider().id();
+                String provider = sources.get(source).provider().id();
                 return catalogue.all().stream().filter(e -> e.provider().equals(provider)).map(CatalogueEntry::type).toList();
             }
 

@@ -1,6 +1,6 @@
 package io.hookline.automation;
 
-import io.hookline.HooklineProperties;
+import io.hookline.processing.ProcessingProperties;
 import io.hookline.processing.EventEnricher;
 import io.hookline.processing.EventHeaders;
 import org.apache.camel.LoggingLevel;
@@ -23,8 +23,8 @@ public class DispatchRoute extends RouteBuilder {
     private final EventEnricher enricher;
     private final ActionScheduler scheduler;
 
-    public DispatchRoute(HooklineProperties properties, EventEnricher enricher, ActionScheduler scheduler) {
-        this.endpoint = properties.getProcessing().getEndpoint();
+    public DispatchRoute(ProcessingProperties properties, EventEnricher enricher, ActionScheduler scheduler) {
+        this.endpoint = properties.endpoint();
         this.enricher = enricher;
         this.scheduler = scheduler;
     }

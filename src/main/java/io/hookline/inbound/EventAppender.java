@@ -1,11 +1,11 @@
 package io.hookline.inbound;
 
+import io.hookline.processing.ProcessingProperties;
 import io.hookline.problem.Problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hookline.HooklineProperties;
 import io.hookline.processing.EventDispatcher;
 import io.hookline.store.AppendResult;
 import io.hookline.store.EventStatus;
@@ -52,12 +52,12 @@ public class EventAppender {
     private final Duration lease;
 
     public EventAppender(EventWriter writer, EventDispatcher dispatcher, InboundMetrics metrics, ObjectMapper mapper,
-                         HooklineProperties properties) {
+                         ProcessingProperties properties) {
         this.writer = writer;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.mapper = mapper;
-        this.lease = properties.getProcessing().getLease();
+        this.lease = properties.lease();
     }
 
     void store(InboundRequest r, Exchange exchange, HttpServletRequest http) throws Exception {

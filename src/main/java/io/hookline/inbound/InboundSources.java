@@ -1,6 +1,5 @@
 package io.hookline.inbound;
 
-import io.hookline.HooklineProperties;
 import io.hookline.provider.Provider;
 import io.hookline.provider.SourceSettings;
 import java.time.Clock;
@@ -15,19 +14,19 @@ public class InboundSources {
 
     private final Map<String, InboundSource> byName = new LinkedHashMap<>();
 
-    public InboundSources(HooklineProperties properties, Clock clock) {
-        properties.getSources().forEach((name, config) -> byName.put(name, build(name, config, clock)));
+    public InboundSources(InboundProperties properties, Clock clock) {
+        properties.sources().forEach((name, config) -> byName.put(name, build(name, config, clock)));
     }
 
     public Optional<InboundSource> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    static InboundSource build(String name, HooklineProperties.Source c, Clock clock) {
-        Provider p = c.getProvider();
+    static InboundSource build(String name, InboundProperties.Source c, Clock clock) {
+        Provider p = c.provider();
         SourceSettings settings = c.settings();
-        String header = c.getSignatureHeader() != null ? c.getSignatureHeader() : p.defaultSignatureHeader();
-        String deliveryHeader = c.getDeliveryIdHeader() != null ? c.getDeliveryIdHeader() : p.defaultDeliveryIdHeader();
+        String header = c.signatureHeader() != null ? c.signatureHeader() : p.defaultSignatureHeader();
+        String deliveryHeader = c.deliveryIdHeader() != null ? c.deliveryIdHeader() : p.defaultDeliveryIdHeader();
         return new InboundSource(name, p, p.verifier(settings, clock), header, deliveryHeader);
     }
 }

@@ -1,6 +1,5 @@
 package io.hookline.inbound;
 
-import io.hookline.HooklineProperties;
 import io.hookline.net.IpAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -19,8 +18,8 @@ public class SenderAddresses {
 
     private final List<InetAddress> trusted;
 
-    public SenderAddresses(HooklineProperties properties) {
-        this.trusted = properties.getTrustedProxies().stream().map(IpAddresses::parse).filter(Objects::nonNull).toList();
+    public SenderAddresses(InboundProperties properties) {
+        this.trusted = properties.trustedProxies().stream().map(IpAddresses::parse).filter(Objects::nonNull).toList();
     }
 
     public String of(HttpServletRequest request) {

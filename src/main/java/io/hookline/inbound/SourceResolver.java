@@ -2,7 +2,6 @@ package io.hookline.inbound;
 
 import io.hookline.problem.Problem;
 
-import io.hookline.HooklineProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.apache.camel.Exchange;
@@ -22,12 +21,12 @@ public class SourceResolver {
     private final long maxBody;
 
     public SourceResolver(InboundSources sources, SenderAddresses senders, InboundMetrics metrics, Clock clock,
-                          HooklineProperties properties) {
+                          InboundProperties properties) {
         this.sources = sources;
         this.senders = senders;
         this.metrics = metrics;
         this.clock = clock;
-        this.maxBody = properties.getMaxBodySize().toBytes();
+        this.maxBody = properties.maxBodySize().toBytes();
     }
 
     /** Fills {@code r} (created by the gateway, so that a refusal still knows its source). */

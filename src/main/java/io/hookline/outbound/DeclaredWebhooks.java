@@ -1,6 +1,5 @@
 package io.hookline.outbound;
 
-import io.hookline.HooklineProperties;
 import io.hookline.processing.EventPublisher;
 import io.hookline.store.EventIds;
 import io.hookline.store.Webhook;
@@ -31,7 +30,7 @@ public class DeclaredWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(DeclaredWebhooks.class);
 
-    private final HooklineProperties properties;
+    private final OutboundProperties properties;
     private final WebhookStore store;
     private final UrlPolicy policy;
     private final DeliveryWorker worker;
@@ -40,7 +39,7 @@ public class DeclaredWebhooks {
     private final Clock clock;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public DeclaredWebhooks(HooklineProperties properties, WebhookStore store, UrlPolicy policy, DeliveryWorker worker,
+    public DeclaredWebhooks(OutboundProperties properties, WebhookStore store, UrlPolicy policy, DeliveryWorker worker,
                             EventPublisher events, WebhookCache cache, Clock clock,
                             com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.mapper = mapper;
@@ -54,30 +53,30 @@ public class DeclaredWebhooks {
     }
 
     public void apply() {
-        List<HooklineProperties.DeclaredWebhook> declared = properties.getOutbound().getWebhooks();
+        List<OutboundProperties.DeclaredWebhook> declared = properties.outbound().webhooks();
         for (int i = 0; i < declared.size(); i++) {
-            HooklineProperties.DeclaredWebhook d = declared.get(i);
+            OutboundProperties.DeclaredWebhook d = declared.get(i);
             try {
-                policy.check(URI.create(d.getUrl()));
+                policy.check(URI.create(d.url()));
             } catch (UrlRefusedException | IllegalArgumentException e) {
                 throw new IllegalStateException("hookline.outbound.webhooks[" + i + "].url: " + e.getMessage());
             }
             Instant now = clock.instant();
-            Webhook existing = store.findByNickname(d.getNickname()).orElse(null);
+            Webhook existing = store.findByNickname(d.nickname()).orElse(null);
             if (existing == null) {
-                store.insert(new Webhook(EventIds.next(), d.getNickname(), d.getUrl(), List.copyOf(d.getEvents()),
-                        d.isEnabled(), d.getSignature(), d.getSecret(), null, null, CONFIG, null, null, now, now));
+                store.insert(new Webhook(EventIds.next(), d.nickname(), d.url(), List.copyOf(d.events()),
+                        d.enabled(), d.signature(), d.secret(), null, null, CONFIG, null, null, now, now));
             } else {
                 // Declared again after it was dropped from the file: enabled again (a failing one stays disabled).
                 boolean redeclared = NO_LONGER_DECLARED.equals(existing.disabledReason());
-                store.update(new Webhook(existing.id(), d.getNickname(), d.getUrl(), List.copyOf(d.getEvents()),
-                        d.isEnabled() && (existing.enabled() || redeclared), d.getSignature(), d.getSecret(), null, null,
+                store.update(new Webhook(existing.id(), d.nickname(), d.url(), List.copyOf(d.events()),
+                        d.enabled() && (existing.enabled() || redeclared), d.signature(), d.secret(), null, null,
                         CONFIG, existing.failingSince(), redeclared ? null : existing.disabledReason(), existing.createdAt(), now));
             }
         }
         if (!declared.isEmpty()) log.info("{} webhook(s) declared in configuration", declared.size());
         java.util.Set<String> nicknames = new java.util.HashSet<>();
-        declared.forEach(d -> nicknames.add(d.getNickname()));
+        declared.forEach(d -> nicknames.add(d.nickname()));
         for (Webhook w : store.all()) {
             if (CONFIG.equals(w.origin()) && w.enabled() && !nicknames.contains(w.nickname())
                     && store.disable(w.id(), NO_LONGER_DECLARED, clock.instant())) {

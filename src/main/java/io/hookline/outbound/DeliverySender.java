@@ -1,6 +1,5 @@
 package io.hookline.outbound;
 
-import io.hookline.HooklineProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,15 +41,15 @@ public class DeliverySender implements DisposableBean {
     private final CloseableHttpClient client;
     private final int bodyLimit;
 
-    public DeliverySender(HooklineProperties properties, UrlPolicy policy) {
-        HooklineProperties.Outbound config = properties.getOutbound();
-        Timeout timeout = Timeout.ofMilliseconds(config.getTimeout().toMillis());
-        this.bodyLimit = (int) Math.min(Integer.MAX_VALUE, config.getResponseBodyLimit().toBytes());
+    public DeliverySender(OutboundProperties properties, UrlPolicy policy) {
+        OutboundProperties.Outbound config = properties.outbound();
+        Timeout timeout = Timeout.ofMilliseconds(config.timeout().toMillis());
+        this.bodyLimit = (int) Math.min(Integer.MAX_VALUE, config.responseBodyLimit().toBytes());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(policy.dnsResolver())
-                        .setMaxConnTotal(config.getWorkers() * 2)
-                        .setMaxConnPerRoute(config.getWorkers())
+                        .setMaxConnTotal(config.workers() * 2)
+                        .setMaxConnPerRoute(config.workers())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                         .build())

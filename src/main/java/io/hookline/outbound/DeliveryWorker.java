@@ -2,7 +2,6 @@ package io.hookline.outbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.HooklineProperties;
 import io.hookline.job.Backoff;
 import io.hookline.job.JobHandler;
 import io.hookline.job.JobOutcome;
@@ -67,7 +66,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final DeliveryWriter writer;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final HooklineProperties.Outbound config;
+    private final OutboundProperties.Outbound config;
     private final MeterRegistry meters;
     private final LeasedJobs<DeliveryStore.Claimed, Attempted> jobs;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -76,7 +75,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private volatile Consumer<Webhook> onDisabled = w -> { };
 
     public DeliveryWorker(DeliveryStore deliveries, WebhookStore webhooks, WebhookCache cache, DeliverySender sender,
-                          DeliveryWriter writer, ObjectMapper mapper, Clock clock, HooklineProperties properties,
+                          DeliveryWriter writer, ObjectMapper mapper, Clock clock, OutboundProperties properties,
                           MeterRegistry meters) {
         this.writer = writer;
         this.deliveries = deliveries;
@@ -85,15 +84,15 @@ public class DeliveryWorker implements SmartLifecycle {
         this.sender = sender;
         this.mapper = mapper;
         this.clock = clock;
-        this.config = properties.getOutbound();
+        this.config = properties.outbound();
         this.meters = meters;
-        int workers = config.getWorkers();
+        int workers = config.workers();
         // Claim when a sender is (about to be) free: enough for every sender plus one more batch queued behind
         // them, so that senders never wait for the poller and claims stay large under load. Shutdown waits for
         // the attempts in flight up to the HTTP timeout.
         this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("hookline-delivery", "hookline-delivery-poller",
-                "hookline.deliveries", workers, config.getLease(), config.getPollInterval(), MAX_CLAIM, 2 * workers, workers,
-                LeasedJobs.ClaimAgain.WHEN_ANY, workers * HANDED_OVER_PER_WORKER, null, config.getTimeout().plusSeconds(2)),
+                "hookline.deliveries", workers, config.lease(), config.pollInterval(), MAX_CLAIM, 2 * workers, workers,
+                LeasedJobs.ClaimAgain.WHEN_ANY, workers * HANDED_OVER_PER_WORKER, null, config.timeout().plusSeconds(2)),
                 new Deliveries(), clock, meters);
         this.latency = Timer.builder("hookline.deliveries.latency").description("From publish to a successful delivery")
                 .register(meters);
@@ -214,8 +213,8 @@ public class DeliveryWorker implements SmartLifecycle {
         int tries = d.tries() + 1;
         // A receiver's Retry-After (429, 503) is honoured as an automation partner's is, capped at max-delay.
         Duration retryAfter = r.headers() == null ? null : Backoff.retryAfter(header(r.headers(), "Retry-After"), now);
-        if (tries < config.getRetry().getMaxAttempts()) {
-            Instant next = now.plus(config.getRetry().backoff().after(tries, retryAfter, ThreadLocalRandom.current().nextDouble()));
+        if (tries < config.retry().maxAttempts()) {
+            Instant next = now.plus(config.retry().backoff().after(tries, retryAfter, ThreadLocalRandom.current().nextDouble()));
             return JobOutcome.retry(error, retryAfter, new Attempted(a, Delivery.PENDING, next, error, now, w));
         }
         return JobOutcome.failed(error, new Attempted(a, Delivery.FAILED, d.nextAttemptAt(),
@@ -265,7 +264,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
     private void disableIfFailingTooLong(Webhook w, Instant now) {
         Instant since = webhooks.failing(w.id(), now);
-        if (Duration.between(since, now).compareTo(config.getDisableAfter()) < 0) return;
+        if (Duration.between(since, now).compareTo(config.disableAfter()) < 0) return;
         String reason = "disabled at " + now + ": every delivery failed since " + since;
         if (webhooks.disable(w.id(), reason, now)) {
             cache.changed();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.HooklineProperties;
 import io.hookline.job.JobHandler;
 import io.hookline.job.JobOutcome;
 import io.hookline.job.LeasedJobs;
@@ -66,14 +65,14 @@ public class EventDispatcher implements SmartLifecycle {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final HooklineProperties.Processing config;
+    private final ProcessingProperties.Processing config;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     /** Events this instance has queued or is processing: the sweep must not take them, and renews their lease. */
     private final LeasedJobs<Job, Processed> jobs;
     private volatile boolean running;
 
     public EventDispatcher(ProducerTemplate producer, EventWriter writer, EventStore store, ObjectMapper mapper,
-                           Clock clock, MeterRegistry registry, HooklineProperties properties) {
+                           Clock clock, MeterRegistry registry, ProcessingProperties properties) {
         // Not injected directly: Spring starts a lifecycle bean's Lifecycle dependencies first, and
         // a CamelContext started that early starts without its routes.
         this.camel = producer.getCamelContext();
@@ -83,12 +82,12 @@ public class EventDispatcher implements SmartLifecycle {
         this.mapper = mapper;
         this.clock = clock;
         this.registry = registry;
-        this.config = properties.getProcessing();
+        this.config = properties.processing();
         // The recovery sweep is the poller: every recovery-interval it renews the lease of what this instance
         // holds, then claims up to 500 events whose lease ran out, at most 10,000 recovered ones in memory.
         this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("hookline-dispatch", "hookline-recovery", "hookline.events",
-                config.getWorkers(), config.getLease(), config.getRecoveryInterval(), SWEEP_LIMIT, QUEUE_CAPACITY,
-                QUEUE_CAPACITY, LeasedJobs.ClaimAgain.NEVER, QUEUE_CAPACITY, config.getRecoveryInterval(),
+                config.workers(), config.lease(), config.recoveryInterval(), SWEEP_LIMIT, QUEUE_CAPACITY,
+                QUEUE_CAPACITY, LeasedJobs.ClaimAgain.NEVER, QUEUE_CAPACITY, config.recoveryInterval(),
                 Duration.ofSeconds(5)), new Events(), clock, registry);
     }
 
@@ -121,7 +120,7 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     private void enqueue(Job job) {
-        if (!jobs.offer(job, clock.instant().plus(config.getLease()))) {
+        if (!jobs.offer(job, clock.instant().plus(config.lease()))) {
             // Full: the event is safe in the store and the sweep takes it once its lease runs out.
             log.warn("Processing queue full; event {} will be picked up by the recovery sweep", job.id());
         }
@@ -177,7 +176,7 @@ public class EventDispatcher implements SmartLifecycle {
 
     private JobOutcome<Processed> process(Job job) {
         Instant started = clock.instant();
-        Exchange result = producer.send(config.getEndpoint(), exchange -> {
+        Exchange result = producer.send(config.endpoint(), exchange -> {
             exchange.getIn().setBody(CloudEvents.of(job.id(), job.source(), job.provider(), job.type(),
                     job.deliveryId(), job.receivedAt(), mapper.convertValue(job.payload(), MAP)));
             exchange.getIn().setHeader(EventHeaders.EVENT_ID, job.id());

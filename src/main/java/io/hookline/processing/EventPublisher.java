@@ -2,7 +2,6 @@ package io.hookline.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.HooklineProperties;
 import io.hookline.store.AppendResult;
 import io.hookline.store.EventIds;
 import io.hookline.store.EventStatus;
@@ -28,10 +27,10 @@ public class EventPublisher {
     private final EventDispatcher dispatcher;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final HooklineProperties properties;
+    private final ProcessingProperties properties;
 
     public EventPublisher(EventWriter writer, EventDispatcher dispatcher, ObjectMapper mapper, Clock clock,
-                          HooklineProperties properties) {
+                          ProcessingProperties properties) {
         this.writer = writer;
         this.dispatcher = dispatcher;
         this.mapper = mapper;
@@ -44,7 +43,7 @@ public class EventPublisher {
                                 String headersJson) throws Exception {
         Instant now = clock.instant();
         NewEvent event = new NewEvent(EventIds.next(), source, provider, type, deliveryId, EventStatus.ACCEPTED, now,
-                mapper.writeValueAsString(payload), headersJson, null, now.plus(properties.getProcessing().getLease()));
+                mapper.writeValueAsString(payload), headersJson, null, now.plus(properties.lease()));
         AppendResult result = writer.append(event).get(10, TimeUnit.SECONDS);
         if (!result.duplicate()) dispatcher.submit(event, payload);
         return result;

@@ -1,6 +1,6 @@
 package io.hookline.startup;
 
-import io.hookline.HooklineProperties;
+import io.hookline.inbound.InboundProperties;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +15,10 @@ public class StartupReport {
 
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
-    private final HooklineProperties properties;
+    private final InboundProperties properties;
     private final Environment environment;
 
-    public StartupReport(HooklineProperties properties, Environment environment) {
+    public StartupReport(InboundProperties properties, Environment environment) {
         this.properties = properties;
         this.environment = environment;
     }
@@ -35,13 +35,13 @@ public class StartupReport {
                     *  your own configuration for real use (docs/deploy.md).                            *
                     ************************************************************************************""");
         }
-        if (properties.getSources().isEmpty()) {
+        if (properties.sources().isEmpty()) {
             log.warn("No webhook sources are configured: every POST /webhooks/... is answered 404 unknown_source. "
                     + "Add one under hookline.sources, e.g. hookline.sources.impact.provider=impact and "
                     + "hookline.sources.impact.secrets[0]=${IMPACT_SIGNING_SECRET} (conf/hookline.yaml; docs/deploy.md).");
         } else {
-            log.info("Receiving webhooks for {} source(s): {}", properties.getSources().size(),
-                    String.join(", ", properties.getSources().keySet()));
+            log.info("Receiving webhooks for {} source(s): {}", properties.sources().size(),
+                    String.join(", ", properties.sources().keySet()));
         }
     }
 }

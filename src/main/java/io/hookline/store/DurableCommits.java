@@ -1,6 +1,5 @@
 package io.hookline.store;
 
-import io.hookline.HooklineProperties;
 import io.hookline.job.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -67,7 +66,7 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
     /** Null when H2 compacts by itself (or cannot be reached): see {@link H2Compaction}. */
     private H2Compaction compaction;
 
-    public DurableCommits(DataSource dataSource, HooklineProperties properties, MeterRegistry meters) throws SQLException {
+    public DurableCommits(DataSource dataSource, StoreProperties properties, MeterRegistry meters) throws SQLException {
         // The flusher's own connection must not wait for itself on close.
         this.target = dataSource instanceof DelegatingDataSource d ? d.getTargetDataSource() : dataSource;
         try (Connection c = target.getConnection()) {
@@ -79,8 +78,8 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
                 }
             }
         }
-        this.flushSql = properties.getStore().isFsync() ? "CHECKPOINT SYNC" : "CHECKPOINT";
-        this.flushInterval = properties.getStore().getFlushInterval().toNanos();
+        this.flushSql = properties.store().fsync() ? "CHECKPOINT SYNC" : "CHECKPOINT";
+        this.flushInterval = properties.store().flushInterval().toNanos();
         this.flushes = Timer.builder("hookline.store.flushes")
                 .description("Writes of committed changes to the H2 file, each for every commit waiting").register(meters);
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);

@@ -1,6 +1,5 @@
 package io.hookline.store;
 
-import io.hookline.HooklineProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -24,18 +23,18 @@ public class RetentionSweep implements SmartLifecycle {
 
     private final EventStore store;
     private final Clock clock;
-    private final HooklineProperties.Retention config;
+    private final StoreProperties.Retention config;
     private ScheduledExecutorService scheduler;
 
-    public RetentionSweep(EventStore store, Clock clock, HooklineProperties properties) {
+    public RetentionSweep(EventStore store, Clock clock, StoreProperties properties) {
         this.store = store;
         this.clock = clock;
-        this.config = properties.getRetention();
+        this.config = properties.retention();
     }
 
     /** Deletes everything past the retention now; answers how many events went. */
     public int purge() {
-        Duration maxAge = config.getMaxAge();
+        Duration maxAge = config.maxAge();
         if (maxAge == null) return 0;
         int total = 0;
         int deleted;
@@ -57,13 +56,13 @@ public class RetentionSweep implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (config.getMaxAge() == null) return;
+        if (config.maxAge() == null) return;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hookline-retention");
             t.setDaemon(true);
             return t;
         });
-        long every = config.getInterval().toMillis();
+        long every = config.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 

@@ -2,7 +2,6 @@ package io.hookline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookline.HooklineProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -204,10 +203,9 @@ class DurableCommitsTest {
         return (DataSource) FlushingDataSource.postProcessor().postProcessAfterInitialization(h2, "dataSource");
     }
 
-    static HooklineProperties properties(boolean fsync) {
-        HooklineProperties p = new HooklineProperties();
-        p.getStore().setFsync(fsync);
-        return p;
+    static StoreProperties properties(boolean fsync) {
+        return new StoreProperties(new StoreProperties.Store(fsync, java.time.Duration.ofMillis(2)),
+                new StoreProperties.Retention(java.time.Duration.ofDays(30), java.time.Duration.ofHours(1)));
     }
 
     static void execute(DataSource ds, String sql) {
