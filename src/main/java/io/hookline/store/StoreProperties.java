@@ -36,7 +36,7 @@ public record StoreProperties(@DefaultValue Store store, @DefaultValue Retention
      * @param maxAge   Processed and quarantined events older than this are deleted, with their payload and
      *                 history (failed and not yet processed events are kept). A delivery re-sent after that
      *                 is no longer recognised as a duplicate, so keep it longer than any sender retries.
-     *                 Empty keeps everything.
+     *                 An empty value is the 30d default.
      * @param interval How often to delete what is older than max-age.
      */
     public record Retention(@DefaultValue("30d") Duration maxAge, @DefaultValue("1h") Duration interval) {
@@ -45,7 +45,7 @@ public record StoreProperties(@DefaultValue Store store, @DefaultValue Retention
     @Override
     public void check(Checks checks) {
         if (retention.maxAge() != null && !Checks.positive(retention.maxAge())) {
-            checks.field("retention.maxAge", "must be a positive duration such as 30d, or empty to keep everything");
+            checks.field("retention.maxAge", "must be a positive duration such as 30d (3650d keeps events for ten years)");
         }
         if (!Checks.positive(retention.interval())) {
             checks.field("retention.interval", "must be a positive duration such as 1h");
