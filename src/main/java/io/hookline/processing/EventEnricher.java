@@ -3,6 +3,8 @@ package io.hookline.processing;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Route;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +29,22 @@ public class EventEnricher implements Processor {
         exchange.getIn().setHeader(EventHeaders.ENRICHED, route != null && listens(exchange.getContext(), endpoint(route)));
     }
 
-    private static boolean listens(CamelContext camel, String name) {
+    /** Whether a route listens on {@code direct:<name>}, by event route; emptied when routes come or go. */
+    private final Map<String, Boolean> listening = new ConcurrentHashMap<>();
+    private volatile int routesSeen = -1;
+
+    private boolean listens(CamelContext camel, String name) {
+        int routes = camel.getRoutesSize();
+        // Types come from senders (verified, but any text): the cache never outgrows the catalogue by much.
+        if (routes != routesSeen || listening.size() > 10_000) {
+            listening.clear();
+            routesSeen = routes;
+        }
+        // A scan of every route, once per event type: it was once per event (regular expressions included).
+        return listening.computeIfAbsent(name, n -> scan(camel, n));
+    }
+
+    private static boolean scan(CamelContext camel, String name) {
         for (Route r : camel.getRoutes()) {
             String uri = r.getEndpoint().getEndpointUri();
             if (uri.startsWith("direct:") && uri.substring("direct:".length()).replaceFirst("^//", "").replaceFirst("\\?.*", "")
