@@ -3,8 +3,6 @@ package io.hookline.automation;
 import io.hookline.job.JobOutcome;
 import io.hookline.recipe.RecipeFailure;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -29,7 +27,7 @@ final class Failures {
                 String detail = "HTTP " + status + (h.getResponseBody() == null || h.getResponseBody().isBlank() ? ""
                         : ": " + shorten(h.getResponseBody()));
                 if (status == 408 || status == 429 || status >= 500) {
-                    return JobOutcome.retry(detail, retryAfter(h.getResponseHeaders(), now), ActionResult.NONE);
+                    return JobOutcome.retry(detail, io.hookline.job.Backoff.retryAfterOf(h.getResponseHeaders(), now), ActionResult.NONE);
                 }
                 return JobOutcome.failed(detail, ActionResult.NONE);
             }
@@ -46,14 +44,6 @@ final class Failures {
         }
         return JobOutcome.failed(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
                 ActionResult.NONE);
-    }
-
-    /** Retry-After of a partner's answer, as {@link io.hookline.job.Backoff#retryAfter} reads it. */
-    static Duration retryAfter(Map<String, String> headers, java.time.Instant now) {
-        if (headers == null) return null;
-        return io.hookline.job.Backoff.retryAfter(headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase("Retry-After")).map(Map.Entry::getValue)
-                .findFirst().orElse(null), now);
     }
 
     static String shorten(String text) {

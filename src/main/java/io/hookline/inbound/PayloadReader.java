@@ -1,11 +1,11 @@
 package io.hookline.inbound;
 
+import io.hookline.provider.Provider;
 import io.hookline.problem.Problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.nio.ByteBuffer;
@@ -74,16 +74,11 @@ public class PayloadReader {
 
     private static String deliveryIdOf(InboundRequest r, HttpServletRequest http) {
         String id = r.source.provider().deliveryId(r.json, http::getHeader, r.source.deliveryIdHeader());
-        if (isBlank(id)) id = firstNonBlank(text(r.json, "delivery_id"), text(r.json, "deliveryId"));
+        if (isBlank(id)) id = firstNonBlank(Provider.text(r.json, "delivery_id"), Provider.text(r.json, "deliveryId"));
         if (isBlank(id) || id.trim().length() > MAX_ID) {
             return "sha256:" + sha256(isBlank(id) ? r.body : id.getBytes(StandardCharsets.UTF_8));
         }
         return id.trim();
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
     }
 
     private static String firstNonBlank(String a, String b) {

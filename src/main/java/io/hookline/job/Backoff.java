@@ -25,6 +25,13 @@ public record Backoff(Duration initial, double multiplier, Duration max, double 
         return retryAfter.compareTo(max) > 0 ? max : retryAfter;
     }
 
+    /** The Retry-After of an answer's headers (any case), as {@link #retryAfter(String, Instant)} reads it. */
+    public static Duration retryAfterOf(java.util.Map<String, String> headers, Instant now) {
+        if (headers == null) return null;
+        return retryAfter(headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null), now);
+    }
+
     /** A Retry-After header's value, as seconds or as an HTTP date; null when absent or unreadable. */
     public static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) return null;

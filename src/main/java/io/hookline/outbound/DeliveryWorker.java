@@ -212,7 +212,7 @@ public class DeliveryWorker implements SmartLifecycle {
         String error = r.status() != null ? "HTTP " + r.status() : r.error();
         int tries = d.tries() + 1;
         // A receiver's Retry-After (429, 503) is honoured as an automation partner's is, capped at max-delay.
-        Duration retryAfter = r.headers() == null ? null : Backoff.retryAfter(header(r.headers(), "Retry-After"), now);
+        Duration retryAfter = Backoff.retryAfterOf(r.headers(), now);
         if (tries < config.retry().maxAttempts()) {
             Instant next = now.plus(config.retry().backoff().after(tries, retryAfter, ThreadLocalRandom.current().nextDouble()));
             return JobOutcome.retry(error, retryAfter, new Attempted(a, Delivery.PENDING, next, error, now, w));
@@ -255,11 +255,6 @@ public class DeliveryWorker implements SmartLifecycle {
         }
         if (w != null) disableIfFailingTooLong(w, at.now());
         return written;
-    }
-
-    private static String header(Map<String, String> headers, String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
     }
 
     private void disableIfFailingTooLong(Webhook w, Instant now) {

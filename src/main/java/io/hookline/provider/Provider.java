@@ -95,7 +95,7 @@ public abstract class Provider {
     }
 
     /** A text field of the body, or null when absent, not text, or blank. */
-    protected static String text(JsonNode json, String field) {
+    public static String text(JsonNode json, String field) {
         JsonNode v = json.get(field);
         return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
     }
