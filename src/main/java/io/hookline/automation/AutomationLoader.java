@@ -5,6 +5,7 @@ import io.hookline.catalogue.CatalogueEntry;
 import io.hookline.catalogue.EventCatalogue;
 import io.hookline.config.RouteFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,12 +100,15 @@ public class AutomationLoader {
 
     /** A file on disk (through symbolic links), or {@code classpath:...} (the demo's); null when there is none. */
     private static String read(String file) throws IOException {
-        // Spring's loader: classpath: and file: prefixes, plain paths from the working directory.
-        org.springframework.core.io.Resource resource = new org.springframework.core.io.FileSystemResourceLoader().getResource(file);
-        if (!resource.exists()) return null;
-        try (java.io.InputStream in = resource.getInputStream()) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (file.startsWith("classpath:")) {
+            try (java.io.InputStream in = AutomationLoader.class.getClassLoader()
+                    .getResourceAsStream(file.substring("classpath:".length()).replaceFirst("^/", ""))) {
+                return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
         }
+        // (Spring's FileSystemResourceLoader would read "/etc/x.yaml" relative to the working directory.)
+        Path path = Path.of(file.startsWith("file:") ? file.substring("file:".length()) : file);
+        return Files.exists(path) ? Files.readString(path) : null;
     }
 
     /** Automations may listen to the configured sources, for the events of their provider's catalogue. */
