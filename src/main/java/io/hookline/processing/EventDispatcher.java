@@ -195,9 +195,22 @@ public class EventDispatcher implements SmartLifecycle {
             return JobOutcome.interrupted();
         }
         if (failure == null) return JobOutcome.done(null, new Processed(started, finished, null));
+        if (storeUnreachable(failure)) {
+            // The database went away mid-route (an automation could not be stored): not the event's fault either.
+            log.warn("Event {} could not be processed: the store is unreachable; it is processed again when its lease runs out",
+                    job.id());
+            return JobOutcome.interrupted();
+        }
         String error = describe(failure);
         log.warn("Event {} ({} {}) failed on attempt {}: {}", job.id(), job.source(), job.type(), job.attempt(), error);
         return JobOutcome.failed(error, new Processed(started, finished, error));
+    }
+
+    private static boolean storeUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException) return true;
+        }
+        return false;
     }
 
     private CompletionStage<?> finish(Job job, JobOutcome<Processed> outcome) {
