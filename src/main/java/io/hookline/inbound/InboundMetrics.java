@@ -20,9 +20,11 @@ public class InboundMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final RejectionLog rejections;
 
-    public InboundMetrics(MeterRegistry registry) {
+    public InboundMetrics(MeterRegistry registry, RejectionLog rejections) {
         this.registry = registry;
+        this.rejections = rejections;
     }
 
     void received(String source) {
@@ -41,6 +43,7 @@ public class InboundMetrics {
 
     void rejected(String source, String reason) {
         counter("hookline.webhooks.rejected", "Webhooks refused, by reason", source, "reason", reason).increment();
+        rejections.record(source, reason);
     }
 
     private Counter counter(String name, String description, String source, String tag, String value) {

@@ -154,6 +154,12 @@ public class ActionStore {
                 args.toArray());
     }
 
+    /** How many actions are in {@code status}. */
+    public long count(ActionStatus status) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM hookline_action WHERE status = ?", Long.class, status.value());
+        return n == null ? 0 : n;
+    }
+
     /** How many actions each automation has in each state, in one grouped query. */
     public Map<String, Map<ActionStatus, Long>> countsByAutomation() {
         Map<String, Map<ActionStatus, Long>> counts = new HashMap<>();

@@ -166,6 +166,12 @@ public class DeliveryStore {
                 + "lease_owner = NULL, updated_at = ?" + where, args.toArray());
     }
 
+    /** How many deliveries are in {@code status} (one of {@link Delivery}'s constants). */
+    public long count(String status) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM hookline_delivery WHERE status = ?", Long.class, status);
+        return n == null ? 0 : n;
+    }
+
     public Optional<Delivery> find(String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM hookline_delivery WHERE id = ?", DELIVERY, id).stream().findFirst();
     }

@@ -27,4 +27,13 @@ public final class EventIds {
         long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
     }
+
+    /**
+     * The smallest id an event received at {@code time} can have: events received from then on
+     * are {@code >=} it, earlier ones {@code <}, so a time range is a range of the primary key.
+     */
+    public static String floor(java.time.Instant time) {
+        long high = (time.toEpochMilli() << 16) | (0x7L << 12);
+        return new UUID(high, 0x8000000000000000L).toString();
+    }
 }

@@ -45,6 +45,11 @@ public class EventStore {
         if (q.source() != null) { sql.append(" AND e.source = ?"); args.add(q.source()); }
         if (q.type() != null) { sql.append(" AND e.type = ?"); args.add(q.type()); }
         if (q.status() != null) { sql.append(" AND e.status = ?"); args.add(q.status().value()); }
+        if (q.deliveryId() != null) { sql.append(" AND e.delivery_id = ?"); args.add(q.deliveryId()); }
+        // Ids are time-ordered: a time range and a page boundary are ranges of the primary key.
+        if (q.from() != null) { sql.append(" AND e.id >= ?"); args.add(EventIds.floor(q.from())); }
+        if (q.to() != null) { sql.append(" AND e.id < ?"); args.add(EventIds.floor(q.to())); }
+        if (q.before() != null) { sql.append(" AND e.id < ?"); args.add(q.before()); }
         if (q.automationStatus() != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM hookline_action a WHERE a.event_id = e.id AND a.status = ?)");
             args.add(q.automationStatus().value());
@@ -53,6 +58,34 @@ public class EventStore {
         args.add(q.limit());
         args.add(q.offset());
         return jdbc.query(sql.toString(), EVENT, args.toArray());
+    }
+
+    /** Events of one source in one status received since a time, and when the last of them arrived. */
+    public record SourceCount(String source, EventStatus status, long count, Instant last) {
+    }
+
+    /** Per source and status, the events received since {@code since}: one grouped scan of a key range. */
+    public List<SourceCount> countsSince(Instant since) {
+        return jdbc.query("SELECT source, status, COUNT(*), MAX(received_at) FROM hookline_event WHERE id >= ? "
+                        + "GROUP BY source, status ORDER BY source, status",
+                (rs, n) -> new SourceCount(rs.getString(1), EventStatus.of(rs.getString(2)), rs.getLong(3), instant(rs, 4)),
+                EventIds.floor(since));
+    }
+
+    /** Events received since {@code since}, per hour (keyed by the hour's start). */
+    public java.util.SortedMap<Instant, Long> perHourSince(Instant since) {
+        java.util.SortedMap<Instant, Long> hours = new java.util.TreeMap<>();
+        jdbc.query("SELECT FLOOR(EXTRACT(EPOCH FROM received_at) / 3600), COUNT(*) FROM hookline_event WHERE id >= ? "
+                + "GROUP BY FLOOR(EXTRACT(EPOCH FROM received_at) / 3600)", rs -> {
+            hours.put(Instant.ofEpochSecond(rs.getLong(1) * 3600), rs.getLong(2));
+        }, EventIds.floor(since));
+        return hours;
+    }
+
+    /** How many events are in {@code status} (an index lookup: used for failed and quarantined). */
+    public long count(EventStatus status) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM hookline_event WHERE status = ?", Long.class, status.value());
+        return n == null ? 0 : n;
     }
 
     public List<Attempt> attempts(String eventId) {
