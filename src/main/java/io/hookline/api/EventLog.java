@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.catalogue.EventCatalogue;
+import io.hookline.event.Event;
 import io.hookline.automation.ActionWorker;
 import io.hookline.automation.AutomationRegistry;
 import io.hookline.processing.EventDispatcher;
@@ -88,7 +89,7 @@ public class EventLog {
             throw new Problem(409, "in_progress", "the event is already waiting to be processed, or being processed");
         }
         if (e.status() == EventStatus.QUARANTINED) {
-            List<String> violations = catalogue.find(e.provider(), e.type())
+            List<String> violations = catalogue.find(e.event().provider(), e.event().type())
                     .map(entry -> EventCatalogue.violations(entry, json(e.payload()))).orElse(List.of());
             if (!violations.isEmpty()) {
                 store.requarantine(id, write(violations));
@@ -113,7 +114,8 @@ public class EventLog {
         if (automations.find(automation).isEmpty()) {
             throw new Problem(404, "not_found", "no automation named " + automation + " is configured");
         }
-        List<StoredAction> own = actions.forEvent(e.id()).stream().filter(a -> a.automation().equals(automation)).toList();
+        List<StoredAction> own = actions.forEvent(e.event().id()).stream()
+                .filter(a -> a.automation().equals(automation)).toList();
         if (!own.isEmpty() && own.stream().allMatch(a -> a.status() == ActionStatus.SKIPPED)) {
             throw new Problem(404, "not_found", "automation " + automation + " was skipped for this event: "
                     + own.get(0).lastError() + " (replay the whole event to evaluate the filter again)");
@@ -122,13 +124,13 @@ public class EventLog {
             throw new Problem(404, "not_found", "automation " + automation + " has no action for this event"
                     + " (replay the whole event to schedule automations added since it was processed)");
         }
-        int rerun = actions.replay(e.id(), automation, clock.instant());
+        int rerun = actions.replay(e.event().id(), automation, clock.instant());
         if (rerun == 0) {
             throw new Problem(409, "in_progress", "automation " + automation + " is already pending for this event");
         }
         worker.wake();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", e.id());
+        body.put("id", e.event().id());
         body.put("automation", automation);
         body.put("replayed", true);
         body.put("actions", rerun);
@@ -146,17 +148,18 @@ public class EventLog {
         return store.find(id).orElseThrow(() -> new Problem(404, "not_found", "no event with id " + id));
     }
 
-    static Map<String, Object> summary(StoredEvent e) {
+    static Map<String, Object> summary(StoredEvent stored) {
+        Event e = stored.event();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
         m.put("source", e.source());
         m.put("provider", e.provider());
         m.put("type", e.type());
         m.put("deliveryId", e.deliveryId());
-        m.put("status", e.status().value());
+        m.put("status", stored.status().value());
         m.put("receivedAt", e.receivedAt().toString());
-        m.put("attempts", e.attempts());
-        m.put("finishedAt", e.finishedAt() == null ? null : e.finishedAt().toString());
+        m.put("attempts", stored.attempts());
+        m.put("finishedAt", stored.finishedAt() == null ? null : stored.finishedAt().toString());
         return m;
     }
 

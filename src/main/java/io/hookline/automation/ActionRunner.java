@@ -2,6 +2,7 @@ package io.hookline.automation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.event.EventView;
 import io.hookline.job.JobOutcome;
 import io.hookline.store.EventStore;
 import io.hookline.store.StoredAction;
@@ -75,8 +76,8 @@ public class ActionRunner {
         Map<String, Object> view;
         try {
             // The payload as an enrich route left it, when one ran; otherwise as received.
-            view = EventView.of(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(),
-                    mapper.readValue(action.payload() != null ? action.payload() : e.payload(), Object.class));
+            view = EventView.of(e.event(), mapper.readValue(action.payload() != null ? action.payload() : e.payload(),
+                    Object.class));
         } catch (JsonProcessingException ex) {
             return JobOutcome.failed("the stored payload is not JSON", ActionResult.NONE);
         }
@@ -101,7 +102,8 @@ public class ActionRunner {
             view.forEach(exchange::setVariable);
             // As received, whatever an enrich route did: http-forward's "original" forwards exactly that.
             exchange.setVariable("payloadJson", e.payload());
-            exchange.setVariable("idempotencyKey", "hookline-" + e.id() + "-" + automation.name() + "-" + action.step());
+            exchange.setVariable("idempotencyKey",
+                    "hookline-" + e.event().id() + "-" + automation.name() + "-" + action.step());
             exchange.setVariable("dryRun", dryRun);
             exchange.setVariable("automation", automation.name());
             exchange.setVariable(DryRun.SECRETS, automation.secrets());

@@ -2,6 +2,7 @@ package io.hookline.automation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.event.EventView;
 import io.hookline.processing.EventHeaders;
 import io.hookline.store.ActionStore;
 import java.time.Clock;
@@ -20,9 +21,9 @@ import org.springframework.stereotype.Component;
  * pending series steps it cancels, then schedules one action per step of every automation
  * listening to it whose filter passes, and leaves a {@code skipped} trace for each whose filter
  * is false. Scheduling is idempotent, so an event processed again (recovery, replay) never runs
- * an automation twice. The body's {@code data} is the payload as the enrich step left it
+ * an automation twice. The body is the event's {@link EventView} as the enrich step left it
  * ({@link io.hookline.processing.EventEnricher}); when an enrich route ran, the actions are
- * stored with that payload, so that they render over it whenever they run.
+ * stored with its payload, so that they render over it whenever they run.
  */
 @Component
 public class ActionScheduler implements Processor {
@@ -46,21 +47,14 @@ public class ActionScheduler implements Processor {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         String eventId = exchange.getIn().getHeader(EventHeaders.EVENT_ID, String.class);
         String source = exchange.getIn().getHeader(EventHeaders.SOURCE, String.class);
         String type = exchange.getIn().getHeader(EventHeaders.TYPE, String.class);
-        Map<String, Object> cloudEvent = exchange.getIn().getBody(Map.class);
-        if (cloudEvent == null) {
-            throw new IllegalStateException("the event body is no longer the CloudEvent Map: an enrich route must change "
-                    + "only ${body[data]}, not replace the body");
-        }
-        Map<String, Object> view = EventView.of(eventId, source, exchange.getIn().getHeader(EventHeaders.PROVIDER, String.class),
-                type, exchange.getIn().getHeader(EventHeaders.DELIVERY_ID, String.class), cloudEvent.get("time"),
-                cloudEvent.get("data"));
+        // The body is the event's view, as the enrich route (if any) left it: filters and templates read it as it is.
+        Map<String, Object> view = EventView.checked(exchange.getIn().getBody());
         String payload = Boolean.TRUE.equals(exchange.getIn().getHeader(EventHeaders.ENRICHED, Boolean.class))
-                ? json(cloudEvent.get("data")) : null;
+                ? json(view.get(EventView.PAYLOAD)) : null;
         Instant now = clock.instant();
         int scheduled = 0;
         for (Automation a : registry.all(LOAD_WAIT)) {
@@ -86,11 +80,11 @@ public class ActionScheduler implements Processor {
         if (scheduled > 0) worker.wake();
     }
 
-    private String json(Object data) {
+    private String json(Object payload) {
         try {
-            return mapper.writeValueAsString(data);
+            return mapper.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the enriched event data cannot be written as JSON: " + e.getOriginalMessage());
+            throw new IllegalStateException("the enriched event payload cannot be written as JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -67,7 +67,7 @@ public final class MessageTemplate {
         }
     }
 
-    /** Renders over an event context (see {@link EventView}). */
+    /** Renders over an event context (see {@link io.hookline.event.EventView}). */
     public String render(Map<String, Object> context) {
         Map<String, Object> scope = new java.util.HashMap<>(context);
         scope.put("env", env);

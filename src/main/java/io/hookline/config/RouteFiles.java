@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * user's from the configured locations. User directories are read through symbolic links, as a Kubernetes ConfigMap mounts
  * them ({@code ..data} links); entries whose names start with a dot are skipped. A location that
  * does not exist, or two files defining the same route or recipe id, is a configuration problem
- * naming the key or both files.
+ * naming the key or both files. A route that reads the event as Hookline 0.1 gave it
+ * ({@code ${body[data][data][x]}}) is logged as a warning ({@link OldEventPaths}).
  */
 public final class RouteFiles {
 
@@ -82,6 +83,7 @@ public final class RouteFiles {
             throw new ConfigurationProblem(problems, "Point the key at an existing directory or file (relative paths are "
                     + "from the working directory), and give each route and recipe an id of its own.");
         }
+        OldEventPaths.warn(files);
         return new RouteFiles(files);
     }
 

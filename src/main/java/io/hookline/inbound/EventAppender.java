@@ -6,6 +6,7 @@ import io.hookline.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookline.event.Event;
 import io.hookline.processing.EventDispatcher;
 import io.hookline.store.AppendResult;
 import io.hookline.store.EventStatus;
@@ -64,9 +65,10 @@ public class EventAppender {
         boolean quarantined = !r.violations.isEmpty();
         EventStatus status = quarantined ? EventStatus.QUARANTINED : EventStatus.ACCEPTED;
         Instant leaseUntil = quarantined ? null : r.receivedAt.plus(lease);
-        NewEvent event = new NewEvent(EventIds.next(), r.source.name(), r.source.provider().id(), r.type,
-                r.deliveryId, status, r.receivedAt, r.text, headers(http, r.source),
-                quarantined ? mapper.writeValueAsString(r.violations) : null, leaseUntil);
+        NewEvent event = new NewEvent(
+                new Event(EventIds.next(), r.source.name(), r.source.provider().id(), r.type, r.deliveryId, r.receivedAt),
+                status, r.text, headers(http, r.source), quarantined ? mapper.writeValueAsString(r.violations) : null,
+                leaseUntil);
 
         AppendResult result = commit(event);
         String source = r.source.name();
@@ -80,7 +82,7 @@ public class EventAppender {
         }
         metrics.accepted(source, status.value());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", event.id());
+        body.put("id", event.event().id());
         body.put("status", status.value());
         if (quarantined) body.put("errors", r.violations);
         Responses.json(exchange, mapper, 202, body);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.event.Event;
+import io.hookline.event.EventView;
 import io.hookline.job.JobHandler;
 import io.hookline.job.JobOutcome;
 import io.hookline.job.LeasedJobs;
@@ -52,8 +54,11 @@ public class EventDispatcher implements SmartLifecycle {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     /** One processing attempt to make. */
-    record Job(String id, String source, String provider, String type, String deliveryId, Instant receivedAt,
-               JsonNode payload, int attempt) {}
+    record Job(Event event, JsonNode payload, int attempt) {
+        String id() {
+            return event.id();
+        }
+    }
 
     /** What an attempt records: its times and error. */
     record Processed(Instant started, Instant finished, String error) {}
@@ -93,7 +98,7 @@ public class EventDispatcher implements SmartLifecycle {
 
     /** A newly accepted event (already committed). */
     public void submit(NewEvent e, JsonNode payload) {
-        enqueue(new Job(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(), payload, 1));
+        enqueue(new Job(e.event(), payload, 1));
     }
 
     /** A stored event to process again (recovery or replay); the caller holds its lease. */
@@ -107,11 +112,10 @@ public class EventDispatcher implements SmartLifecycle {
         try {
             payload = mapper.readTree(e.payload());
         } catch (JsonProcessingException ex) {
-            log.error("Stored payload of event {} is no longer valid JSON; not processed", e.id());
+            log.error("Stored payload of event {} is no longer valid JSON; not processed", e.event().id());
             return null;
         }
-        return new Job(e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.receivedAt(), payload,
-                e.attempts() + 1);
+        return new Job(e.event(), payload, e.attempts() + 1);
     }
 
     /** Whether this instance is about to process, or is processing, the event. */
@@ -176,15 +180,15 @@ public class EventDispatcher implements SmartLifecycle {
 
     private JobOutcome<Processed> process(Job job) {
         Instant started = clock.instant();
+        Event event = job.event();
         Exchange result = producer.send(config.endpoint(), exchange -> {
-            exchange.getIn().setBody(CloudEvents.of(job.id(), job.source(), job.provider(), job.type(),
-                    job.deliveryId(), job.receivedAt(), mapper.convertValue(job.payload(), MAP)));
-            exchange.getIn().setHeader(EventHeaders.EVENT_ID, job.id());
-            exchange.getIn().setHeader(EventHeaders.SOURCE, job.source());
-            exchange.getIn().setHeader(EventHeaders.PROVIDER, job.provider());
-            exchange.getIn().setHeader(EventHeaders.TYPE, job.type());
-            exchange.getIn().setHeader(EventHeaders.DELIVERY_ID, job.deliveryId());
-            exchange.getIn().setHeader(EventHeaders.ROUTE, routeName(job.source(), job.type()));
+            exchange.getIn().setBody(EventView.of(event, mapper.convertValue(job.payload(), MAP)));
+            exchange.getIn().setHeader(EventHeaders.EVENT_ID, event.id());
+            exchange.getIn().setHeader(EventHeaders.SOURCE, event.source());
+            exchange.getIn().setHeader(EventHeaders.PROVIDER, event.provider());
+            exchange.getIn().setHeader(EventHeaders.TYPE, event.type());
+            exchange.getIn().setHeader(EventHeaders.DELIVERY_ID, event.deliveryId());
+            exchange.getIn().setHeader(EventHeaders.ROUTE, routeName(event.source(), event.type()));
             exchange.getIn().setHeader(EventHeaders.ATTEMPT, job.attempt());
         });
         Instant finished = clock.instant();
@@ -202,7 +206,7 @@ public class EventDispatcher implements SmartLifecycle {
             return JobOutcome.interrupted();
         }
         String error = describe(failure);
-        log.warn("Event {} ({} {}) failed on attempt {}: {}", job.id(), job.source(), job.type(), job.attempt(), error);
+        log.warn("Event {} ({} {}) failed on attempt {}: {}", job.id(), event.source(), event.type(), job.attempt(), error);
         return JobOutcome.failed(error, new Processed(started, finished, error));
     }
 
@@ -220,10 +224,10 @@ public class EventDispatcher implements SmartLifecycle {
         // Held until the outcome is committed: until then the store still says "accepted".
         writer.finish(new EventWriter.Finish(job.id(), status,
                 new Attempt(job.attempt(), p.started(), p.finished(), status.value(), p.error()), () -> written.complete(null)));
-        timer("hookline.events.processing", "Time the routes took to process an event", job.source(), status)
+        timer("hookline.events.processing", "Time the routes took to process an event", job.event().source(), status)
                 .record(Duration.between(p.started(), p.finished()));
-        timer("hookline.events.latency", "Time from receipt to the end of processing", job.source(), status)
-                .record(Duration.between(job.receivedAt(), p.finished()));
+        timer("hookline.events.latency", "Time from receipt to the end of processing", job.event().source(), status)
+                .record(Duration.between(job.event().receivedAt(), p.finished()));
         return written;
     }
 

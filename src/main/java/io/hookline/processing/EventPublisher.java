@@ -2,6 +2,7 @@ package io.hookline.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.event.Event;
 import io.hookline.store.AppendResult;
 import io.hookline.store.EventIds;
 import io.hookline.store.EventStatus;
@@ -42,8 +43,8 @@ public class EventPublisher {
     public AppendResult publish(String source, String provider, String type, String deliveryId, JsonNode payload,
                                 String headersJson) throws Exception {
         Instant now = clock.instant();
-        NewEvent event = new NewEvent(EventIds.next(), source, provider, type, deliveryId, EventStatus.ACCEPTED, now,
-                mapper.writeValueAsString(payload), headersJson, null, now.plus(properties.lease()));
+        NewEvent event = new NewEvent(new Event(EventIds.next(), source, provider, type, deliveryId, now),
+                EventStatus.ACCEPTED, mapper.writeValueAsString(payload), headersJson, null, now.plus(properties.lease()));
         AppendResult result = writer.append(event).get(10, TimeUnit.SECONDS);
         if (!result.duplicate()) dispatcher.submit(event, payload);
         return result;

@@ -1,5 +1,6 @@
 package io.hookline.processing;
 
+import io.hookline.event.EventView;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,10 +19,9 @@ public class EventSummary implements Processor {
     @Override
     public void process(Exchange exchange) {
         Map<?, ?> event = exchange.getIn().getBody(Map.class);
-        // The CloudEvent's data is the sender's payload; Impact nests its fields in the envelope's own "data".
-        Object payload = event == null ? null : event.get("data");
-        Object fields = payload instanceof Map<?, ?> p && p.get("data") instanceof Map<?, ?> inner ? inner : payload;
-        String who = fields instanceof Map<?, ?> f
+        // The event's data: the fields of Impact's envelope, or the whole payload of a sender without one.
+        Object data = event == null ? null : event.get(EventView.DATA);
+        String who = data instanceof Map<?, ?> f
                 ? firstText(f, "applicantName", "participantName", "applicantEmail", "offeringApplicationId")
                 : null;
         exchange.getIn().setHeader(SUMMARY, exchange.getIn().getHeader(EventHeaders.SOURCE) + " "

@@ -18,7 +18,7 @@ public record ProcessingProperties(@DefaultValue @Valid Processing processing) {
 
     /**
      * @param workers          Threads that hand stored events to the Camel routes.
-     * @param endpoint         Camel endpoint every normalised event is sent to (DispatchRoute, in io.hookline.automation).
+     * @param endpoint         Camel endpoint every event is sent to (DispatchRoute, in io.hookline.automation).
      * @param lease            How long an instance owns an accepted event it has not finished; after that, any
      *                         instance's recovery sweep takes it over (e.g. after a crash).
      * @param recoveryInterval How often to look for accepted events whose lease ran out.

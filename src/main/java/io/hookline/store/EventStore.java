@@ -2,6 +2,7 @@ package io.hookline.store;
 
 import static io.hookline.store.EventWriter.ts;
 
+import io.hookline.event.Event;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -24,8 +25,8 @@ public class EventStore {
     private static final String FROM = " FROM hookline_event e JOIN hookline_event_payload p ON p.event_id = e.id";
 
     private static final RowMapper<StoredEvent> EVENT = (rs, n) -> new StoredEvent(
-            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            EventStatus.of(rs.getString(6)), instant(rs, 7), rs.getString(8), rs.getString(9), rs.getString(10),
+            new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 7)),
+            EventStatus.of(rs.getString(6)), rs.getString(8), rs.getString(9), rs.getString(10),
             rs.getInt(11), instant(rs, 12), rs.getString(13));
 
     private final JdbcTemplate jdbc;

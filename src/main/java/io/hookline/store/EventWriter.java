@@ -1,5 +1,6 @@
 package io.hookline.store;
 
+import io.hookline.event.Event;
 import io.hookline.job.GroupCommit;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -52,12 +53,12 @@ public class EventWriter implements SmartLifecycle {
 
     /** A new event; {@code stored} is set once its batch is committed (then answered after the flush). */
     private static final class Append implements Op {
-        final NewEvent event;
+        final NewEvent newEvent;
         final CompletableFuture<AppendResult> result;
         AppendResult stored;
 
-        Append(NewEvent event, CompletableFuture<AppendResult> result) {
-            this.event = event;
+        Append(NewEvent newEvent, CompletableFuture<AppendResult> result) {
+            this.newEvent = newEvent;
             this.result = result;
         }
     }
@@ -175,23 +176,23 @@ public class EventWriter implements SmartLifecycle {
         // The first of each delivery in this batch decides; repeats inside the batch follow it.
         Map<String, Append> firstByKey = new LinkedHashMap<>();
         for (Append a : appends) {
-            firstByKey.putIfAbsent(key(a.event), a);
+            firstByKey.putIfAbsent(key(a.newEvent), a);
         }
         Map<String, String> earlier = existingIds(firstByKey.values());
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> payloads = new ArrayList<>();
         for (Append first : firstByKey.values()) {
-            String stored = earlier.get(key(first.event));
+            String stored = earlier.get(key(first.newEvent));
             if (stored != null) {
                 results.put(first, new AppendResult(stored, true));
             } else {
-                rows.add(row(first.event));
-                payloads.add(payloadRow(first.event));
-                results.put(first, new AppendResult(first.event.id(), false));
+                rows.add(row(first.newEvent));
+                payloads.add(payloadRow(first.newEvent));
+                results.put(first, new AppendResult(first.newEvent.event().id(), false));
             }
         }
         for (Append a : appends) {
-            Append first = firstByKey.get(key(a.event));
+            Append first = firstByKey.get(key(a.newEvent));
             if (first != a) results.put(a, new AppendResult(results.get(first).id(), true));
         }
         if (!rows.isEmpty()) {
@@ -206,14 +207,14 @@ public class EventWriter implements SmartLifecycle {
         for (Append a : appends) {
             try {
                 results.put(a, tx.execute(status -> {
-                    String earlier = existingIds(List.of(a)).get(key(a.event));
+                    String earlier = existingIds(List.of(a)).get(key(a.newEvent));
                     if (earlier != null) return new AppendResult(earlier, true);
-                    jdbc.update(INSERT, row(a.event));
-                    jdbc.update(INSERT_PAYLOAD, payloadRow(a.event));
-                    return new AppendResult(a.event.id(), false);
+                    jdbc.update(INSERT, row(a.newEvent));
+                    jdbc.update(INSERT_PAYLOAD, payloadRow(a.newEvent));
+                    return new AppendResult(a.newEvent.event().id(), false);
                 }));
             } catch (DuplicateKeyException race) {
-                results.put(a, new AppendResult(existingIds(List.of(a)).get(key(a.event)), true));
+                results.put(a, new AppendResult(existingIds(List.of(a)).get(key(a.newEvent)), true));
             } catch (RuntimeException e) {
                 a.result.completeExceptionally(unavailable(e));
             }
@@ -228,8 +229,9 @@ public class EventWriter implements SmartLifecycle {
     private Map<String, String> existingIds(Collection<Append> appends) {
         Map<String, String> found = new HashMap<>();
         for (Append a : appends) {
-            List<String> ids = jdbc.queryForList(EXISTING, String.class, a.event.source(), a.event.deliveryId());
-            if (!ids.isEmpty()) found.put(key(a.event), ids.get(0));
+            Event e = a.newEvent.event();
+            List<String> ids = jdbc.queryForList(EXISTING, String.class, e.source(), e.deliveryId());
+            if (!ids.isEmpty()) found.put(key(a.newEvent), ids.get(0));
         }
         return found;
     }
@@ -251,16 +253,17 @@ public class EventWriter implements SmartLifecycle {
     }
 
     private static String key(NewEvent e) {
-        return e.source() + "\u0000" + e.deliveryId();
+        return e.event().source() + "\u0000" + e.event().deliveryId();
     }
 
-    private static Object[] row(NewEvent e) {
-        return new Object[] {e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), e.status().value(),
-                ts(e.receivedAt()), e.validationErrors(), ts(e.leaseUntil())};
+    private static Object[] row(NewEvent n) {
+        Event e = n.event();
+        return new Object[] {e.id(), e.source(), e.provider(), e.type(), e.deliveryId(), n.status().value(),
+                ts(e.receivedAt()), n.validationErrors(), ts(n.leaseUntil())};
     }
 
-    private static Object[] payloadRow(NewEvent e) {
-        return new Object[] {e.id(), e.payload(), e.headers()};
+    private static Object[] payloadRow(NewEvent n) {
+        return new Object[] {n.event().id(), n.payload(), n.headers()};
     }
 
     static Timestamp ts(Instant instant) {

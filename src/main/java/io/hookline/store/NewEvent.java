@@ -1,9 +1,13 @@
 package io.hookline.store;
 
+import io.hookline.event.Event;
 import java.time.Instant;
 
-/** An event about to be stored; {@code leaseUntil} is null for events that will not be processed. */
-public record NewEvent(String id, String source, String provider, String type, String deliveryId,
-                       EventStatus status, Instant receivedAt, String payload, String headers,
-                       String validationErrors, Instant leaseUntil) {
+/**
+ * An event about to be stored: which event it is, its first status, the payload and headers as
+ * received (JSON text), the schema violations of a quarantined one (JSON text, else null), and
+ * {@code leaseUntil}, null for events that will not be processed.
+ */
+public record NewEvent(Event event, EventStatus status, String payload, String headers, String validationErrors,
+                       Instant leaseUntil) {
 }

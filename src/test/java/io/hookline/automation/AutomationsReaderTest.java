@@ -3,6 +3,8 @@ package io.hookline.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookline.event.Event;
+import io.hookline.event.EventView;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,13 +104,14 @@ class AutomationsReaderTest {
         assertThat(a.listensTo("impact", "applicant.joined_waitlist")).isFalse();
         assertThat(a.secrets()).containsExactly("https://hooks.slack.com/services/T/B/secret");
 
-        Map<String, Object> view = EventView.of("e1", "impact", "impact", "program_application.rejected", "d1", null,
+        Map<String, Object> view = EventView.of(
+                new Event("e1", "impact", "impact", "program_application.rejected", "d1", null),
                 Map.of("data", Map.of("offeringApplicationId", "app_1", "rejectionSource", "sponsor",
                         "reason", "<!channel> & more")));
         DefaultExchange exchange = new DefaultExchange(camel);
         exchange.getIn().setBody(view);
         assertThat(a.when().matches(exchange)).isTrue();
-        exchange.getIn().setBody(EventView.of("e1", "impact", "impact", "t", "d1", null,
+        exchange.getIn().setBody(EventView.of(new Event("e1", "impact", "impact", "t", "d1", null),
                 Map.of("data", Map.of("rejectionSource", "champion"))));
         assertThat(a.when().matches(exchange)).isFalse();
 
@@ -137,7 +140,7 @@ class AutomationsReaderTest {
         assertThat(a.steps()).hasSize(2);
         assertThat(a.steps().get(1).after()).hasDays(2);
         assertThat(a.cancelledBy("impact", "program_application.sponsor_approved")).isTrue();
-        Map<String, Object> view = EventView.of("e", "impact", "impact", "x", "d", null,
+        Map<String, Object> view = EventView.of(new Event("e", "impact", "impact", "x", "d", null),
                 Map.of("data", Map.of("offeringApplicationId", "app_9", "applicantEmail", "a@example.org")));
         assertThat(a.steps().get(1).with().get("subject").render(view)).isEqualTo("Two app_9");
         assertThat(a.steps().get(1).with().get("to").render(view)).isEqualTo("a@example.org");

@@ -3,12 +3,17 @@ package io.hookline.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Which YAML files Hookline loads: its own from the jar, then the user's, through symbolic links. */
 class RouteFilesTest {
@@ -128,5 +133,51 @@ class RouteFilesTest {
                 .contains("classpath:hookline/routes/demo/demo.camel.yaml");
         assertThatThrownBy(() -> RouteFiles.resolve(List.of("classpath:nothing/here/*.yaml"), List.of()))
                 .hasMessageContaining("matches nothing on the classpath");
+    }
+
+    /** Hookline 0.1 gave routes a CloudEvent: its paths read null now, and start-up says what to write instead. */
+    @Test
+    void aRouteReadingTheOldCloudEventBodyIsWarnedAboutNamingTheFileAndTheNewPath() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("old"));
+        Path old = dir.resolve("old.camel.yaml");
+        Files.writeString(old, """
+                - route:
+                    id: old-route
+                    from:
+                      uri: direct:impact.program_application.rejected
+                      steps:
+                        - log: "Rejected: ${body[data][data][reason]}"
+                        - log: "Delivery ${body[deliveryid]} (CloudEvents ${body[specversion]})"
+                """);
+        Files.writeString(dir.resolve("new.camel.yaml"), """
+                - route:
+                    id: new-route
+                    from:
+                      uri: direct:impact.payment.received
+                      steps:
+                        - log: "${body[data][amount]} ${body[event][type]} ${body[payload][event]}"
+                """);
+        Logger logger = (Logger) LoggerFactory.getLogger(RouteFiles.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            RouteFiles.resolve(List.of(dir.toString()), List.of());
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<String> warnings = appender.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).hasSize(3).allMatch(w -> w.startsWith("file:" + old + " line "));
+        assertThat(warnings.get(0)).contains("line 6 reads ${body[data][data]...}").contains("write ${body[data][x]}");
+        assertThat(warnings.get(1)).contains("line 7 reads ${body[deliveryid]}").contains("write ${body[event][deliveryId]}");
+        assertThat(warnings.get(2)).contains("line 7 reads ${body[specversion]}").contains("${body[event]}");
+    }
+
+    @Test
+    void theShippedRoutesReadTheEventAsItIsNow() {
+        RouteFiles files = RouteFiles.resolve(List.of("classpath:hookline/routes/demo/*.camel.yaml"), List.of());
+        assertThat(files.files()).filteredOn(f -> !f.kamelet()).isNotEmpty()
+                .allSatisfy(f -> assertThat(OldEventPaths.find(f)).as(f.location()).isEmpty());
     }
 }

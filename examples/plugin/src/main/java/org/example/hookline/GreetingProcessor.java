@@ -21,21 +21,20 @@ public class GreetingProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        // The body is the event as a CloudEvent (a Map); the sender's payload is under "data".
+        // The body is the event, a Map {event, data, payload}: "data" is the payload's data (Impact's
+        // paymentId, offeringApplicationId...), or the whole payload of a sender without a data object.
         Map<?, ?> event = in.getBody(Map.class);
-        Object payload = event == null ? null : event.get("data");
-        String subject = payload instanceof Map<?, ?> p ? subject(p) : null;
+        Object data = event == null ? null : event.get("data");
+        String subject = data instanceof Map<?, ?> d ? subject(d) : null;
         in.setHeader(GREETING, "Hello from the greeting plugin: " + in.getHeader(EventHeaders.SOURCE, String.class)
                 + " sent " + in.getHeader(EventHeaders.TYPE, String.class)
                 + (subject == null ? "" : " about " + subject)
                 + " (event " + in.getHeader(EventHeaders.EVENT_ID, String.class) + ")");
     }
 
-    /** Impact nests its fields in the envelope's own "data": paymentId, offeringApplicationId... */
-    private static String subject(Map<?, ?> payload) {
-        Map<?, ?> fields = payload.get("data") instanceof Map<?, ?> inner ? inner : payload;
+    private static String subject(Map<?, ?> data) {
         for (String key : new String[] {"paymentId", "offeringApplicationId", "id"}) {
-            if (fields.get(key) instanceof String s && !s.isBlank()) return s;
+            if (data.get(key) instanceof String s && !s.isBlank()) return s;
         }
         return null;
     }

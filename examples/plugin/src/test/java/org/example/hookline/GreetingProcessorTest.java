@@ -28,8 +28,9 @@ class GreetingProcessorTest extends CamelTestSupport {
         greeted.expectedHeaderReceived(GreetingProcessor.GREETING,
                 "Hello from the greeting plugin: impact sent payment.received about pay_30017 (event evt-1)");
 
-        Map<String, Object> event = Map.of("specversion", "1.0", "type", "payment.received",
-                "data", Map.of("event", "payment.received", "data", Map.of("paymentId", "pay_30017", "amount", 250.0)));
+        Map<String, Object> data = Map.of("paymentId", "pay_30017", "amount", 250.0);
+        Map<String, Object> event = Map.of("event", Map.of("id", "evt-1", "source", "impact", "type", "payment.received"),
+                "data", data, "payload", Map.of("event", "payment.received", "data", data));
         template.sendBodyAndHeaders("direct:impact.payment.received", event, Map.of(
                 EventHeaders.SOURCE, "impact", EventHeaders.TYPE, "payment.received", EventHeaders.EVENT_ID, "evt-1"));
 
