@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Once Camel has started with the recipes loaded (and before the web server opens its port: see
- * io.hookline.startup.ServeWhenReady), reads the automation files, checks them (a mistake stops
+ * the start-up's ServeWhenReady), reads the automation files, checks them (a mistake stops
  * start-up naming the file, the automation and the key), creates one route per automation from
  * its recipe's template ({@code automation.<name>}, from {@code direct:automation.<name>}: see
  * {@link Recipes#automationRoute}), and starts running actions.

@@ -12,8 +12,12 @@ public class ConfigurationProblem extends RuntimeException {
     private final String action;
 
     public ConfigurationProblem(List<String> problems, String action) {
-        super("Hookline cannot start: " + problems.size() + " configuration problem(s):\n  - "
-                + String.join("\n  - ", problems));
+        this(problems.size() + " configuration problem(s)", problems, action);
+    }
+
+    /** {@code what}: how the message names the problems, e.g. "the automation files have 2 mistake(s)". */
+    protected ConfigurationProblem(String what, List<String> problems, String action) {
+        super("Hookline cannot start: " + what + ":\n  - " + String.join("\n  - ", problems));
         this.problems = List.copyOf(problems);
         this.action = action;
     }

@@ -1,6 +1,5 @@
 package io.hookline.config;
 
-import io.hookline.automation.AutomationFileException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -15,12 +14,6 @@ public class ConfigurationProblemAnalyzer extends AbstractFailureAnalyzer<Runtim
         ConfigurationProblem problem = findCause(rootFailure, ConfigurationProblem.class);
         if (problem != null) {
             return new FailureAnalysis(problem.getMessage(), problem.action(), problem);
-        }
-        AutomationFileException automations = findCause(rootFailure, AutomationFileException.class);
-        if (automations != null) {
-            return new FailureAnalysis(automations.getMessage(),
-                    "Correct the automation files (docs/automations.md lists every key), then start again. "
-                            + "`bin/hookline check` finds these mistakes without starting the service.", automations);
         }
         return null;
     }
