@@ -9,6 +9,7 @@
 #   BENCH_ONLY=ceiling bench/run.sh          # no Hookline needed
 #   BENCH_DURATION=10 bench/run.sh
 #   bench/run.sh outbound                    # the outbound (sending) benchmark: bench/outbound.sh
+#   bench/run.sh console                     # the web console's pages with 100,000 events stored: bench/console.sh
 #   bench/run.sh soak                        # 10-minute steady mixed load, lost/doubled, heap/RSS trend: bench/soak.sh
 #
 # Knobs (environment):
@@ -33,9 +34,10 @@ set -Eeuo pipefail
 case "${1:-}" in
   outbound) shift; exec "$(dirname "${BASH_SOURCE[0]}")/outbound.sh" "$@" ;;
   soak) shift; exec "$(dirname "${BASH_SOURCE[0]}")/soak.sh" "$@" ;;
+  console) shift; exec "$(dirname "${BASH_SOURCE[0]}")/console.sh" "$@" ;;
   inbound) shift ;;
   "") ;;
-  *) echo "usage: bench/run.sh [inbound|outbound|soak]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [inbound|outbound|soak|console]" >&2; exit 2 ;;
 esac
 
 LOG_PREFIX=bench
