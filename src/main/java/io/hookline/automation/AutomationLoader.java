@@ -90,7 +90,7 @@ public class AutomationLoader {
                         + "': recipe '" + a.recipe().id() + "' could not be started: " + e.getMessage()));
             }
         }
-        registry.set(automations);
+        registry.set(automations, recipes);
         log.info("{} automation(s) loaded{}{}", automations.size(),
                 automations.isEmpty() ? "" : ": " + automations.stream().map(a -> a.name() + " (" + a.recipe().id() + ")")
                         .collect(Collectors.joining(", ")),

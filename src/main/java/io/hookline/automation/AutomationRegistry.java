@@ -2,6 +2,7 @@ package io.hookline.automation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,11 @@ public class AutomationRegistry {
 
     private final CountDownLatch loaded = new CountDownLatch(1);
     private volatile List<Automation> automations = List.of();
+    private volatile Recipes recipes;
 
-    void set(List<Automation> all) {
+    void set(List<Automation> all, Recipes recipes) {
         automations = List.copyOf(all);
+        this.recipes = recipes;
         loaded.countDown();
     }
 
@@ -34,6 +37,12 @@ public class AutomationRegistry {
 
     public List<Automation> all() {
         return automations;
+    }
+
+    /** The recipes Camel loaded, by id (empty until start-up has read them). */
+    public Map<String, Recipe> recipes() {
+        Recipes r = recipes;
+        return r == null ? Map.of() : r.all();
     }
 
     public Optional<Automation> find(String name) {

@@ -5,9 +5,12 @@ import java.util.Map;
 /**
  * A recipe as automations see it: a Kamelet from recipes/ ({@code *.kamelet.yaml}: its
  * {@code spec.definition}), or a user's Camel {@code routeTemplate} in the older format.
- * {@code requires}: the recipe's rule over its parameters, or null.
+ * {@code requires}: the recipe's rule over its parameters, or null. {@code title} and
+ * {@code documentation} (the comment the Kamelet file opens with) are for people; null when the
+ * recipe has none.
  */
-public record Recipe(String id, String description, Map<String, Parameter> parameters, Rule requires, boolean kamelet) {
+public record Recipe(String id, String description, Map<String, Parameter> parameters, Rule requires, boolean kamelet,
+                     String title, String documentation) {
 
     /**
      * What a recipe needs beyond single required parameters, e.g. "webhookUrl, or token and

@@ -49,20 +49,37 @@ public final class Recipes {
     /** The recipes of the route templates in Camel, with the Kamelet files' texts for their definitions. */
     public static Recipes of(CamelContext camel, Collection<String> kamelets) {
         Map<String, Map<String, Object>> definitions = new HashMap<>();
+        Map<String, String> documentation = new HashMap<>();
         for (String text : kamelets) {
             Map<String, Object> kamelet = map(new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
             Object name = map(kamelet.get("metadata")).get("name");
-            if (name != null) definitions.put(String.valueOf(name), map(map(kamelet.get("spec")).get("definition")));
+            if (name != null) {
+                definitions.put(String.valueOf(name), map(map(kamelet.get("spec")).get("definition")));
+                documentation.put(String.valueOf(name), openingComment(text));
+            }
         }
         Map<String, Recipe> all = new TreeMap<>();
         for (RouteTemplateDefinition t : ((ModelCamelContext) camel).getRouteTemplateDefinitions()) {
             Map<String, Object> definition = definitions.get(t.getId());
-            all.put(t.getId(), definition != null ? fromKamelet(t.getId(), definition) : fromRouteTemplate(t));
+            all.put(t.getId(), definition != null ? fromKamelet(t.getId(), definition, documentation.get(t.getId()))
+                    : fromRouteTemplate(t));
         }
         return new Recipes(all);
     }
 
-    private static Recipe fromKamelet(String id, Map<String, Object> definition) {
+    /** The comment lines a file opens with, without their '#'; null when it opens with none. */
+    static String openingComment(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            String t = line.strip();
+            if (!t.startsWith("#")) break;
+            out.append(t.substring(1).strip()).append('\n');
+        }
+        String doc = out.toString().strip();
+        return doc.isEmpty() ? null : doc;
+    }
+
+    private static Recipe fromKamelet(String id, Map<String, Object> definition, String documentation) {
         List<?> required = definition.get("required") instanceof List<?> l ? l : List.of();
         Map<String, Recipe.Parameter> params = new LinkedHashMap<>();
         map(definition.get("properties")).forEach((name, value) -> {
@@ -79,7 +96,8 @@ public final class Recipes {
         Map<String, Object> rule = map(definition.get("x-hookline-requires"));
         Recipe.Rule requires = rule.isEmpty() ? null
                 : new Recipe.Rule(string(rule.get("expression")), string(rule.get("message")));
-        return new Recipe(id, string(definition.get("description")), params, requires, true);
+        return new Recipe(id, string(definition.get("description")), params, requires, true,
+                string(definition.get("title")), documentation);
     }
 
     private static Recipe fromRouteTemplate(RouteTemplateDefinition t) {
@@ -98,7 +116,7 @@ public final class Recipes {
                         Recipe.Parameter.declaredType(p.getDescription()), false));
             }
         }
-        return new Recipe(t.getId(), t.getDescription(), params, requires, false);
+        return new Recipe(t.getId(), t.getDescription(), params, requires, false, null, null);
     }
 
     /**

@@ -27,6 +27,11 @@ public final class GleamProvider extends Provider {
     }
 
     @Override
+    public String scheme(SourceSettings s) {
+        return "no signature: sender IP allow-list " + String.join(", ", s.allowedIps().isEmpty() ? ADDRESSES : s.allowedIps());
+    }
+
+    @Override
     public Map<String, String> sign(byte[] body, String secret, String deliveryId, Instant now, SourceSettings s) {
         return Map.of(); // the proof is the sender's address
     }

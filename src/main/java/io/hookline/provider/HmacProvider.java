@@ -31,6 +31,14 @@ public abstract class HmacProvider extends Provider {
         return headers;
     }
 
+    @Override
+    public String scheme(SourceSettings s) {
+        String prefix = s.signaturePrefix() == null || s.signaturePrefix().isEmpty() ? ""
+                : ", after the prefix '" + s.signaturePrefix() + "'";
+        return "HMAC-SHA256 of the raw body, " + encoding(s).name().toLowerCase(java.util.Locale.ROOT) + prefix
+                + ", in the " + header(s) + " header";
+    }
+
     private String header(SourceSettings s) {
         return s.signatureHeader() != null ? s.signatureHeader() : defaultSignatureHeader();
     }

@@ -60,6 +60,22 @@ public abstract class Provider {
     public abstract String defaultSignatureHeader();
 
     /**
+     * How a request of a source with these settings proves it is the sender's, in words for the
+     * console: the scheme, header, encoding and prefix, or the allowed addresses. Never a secret
+     * (nor how many or how long they are).
+     */
+    public String scheme(SourceSettings settings) {
+        String header = settings.signatureHeader() != null ? settings.signatureHeader() : defaultSignatureHeader();
+        return signed() ? "a signature in the " + header + " header" : "no signature";
+    }
+
+    /** A tolerance in words: "5 min", "90 s". */
+    protected static String words(java.time.Duration d) {
+        if (d == null) return "the default tolerance";
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    /**
      * The sender's id of this delivery, or null. {@code header} is the source's delivery-id header
      * (configured or default). The body-hash fallback is the caller's, for every provider alike.
      */

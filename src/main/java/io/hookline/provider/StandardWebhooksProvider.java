@@ -27,6 +27,12 @@ public final class StandardWebhooksProvider extends Provider {
     }
 
     @Override
+    public String scheme(SourceSettings s) {
+        return "Standard Webhooks: webhook-signature header v1,…, base64 HMAC-SHA256 of id.timestamp.body with the whsec_ secret"
+                + " (webhook-id, webhook-timestamp; svix-* names too); timestamps at most " + words(s.tolerance()) + " off";
+    }
+
+    @Override
     public Map<String, String> sign(byte[] body, String secret, String deliveryId, Instant now, SourceSettings s) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", deliveryId);

@@ -22,6 +22,12 @@ public final class StripeProvider extends Provider {
     }
 
     @Override
+    public String scheme(SourceSettings s) {
+        return "Stripe's scheme: Stripe-Signature header t=…,v1=…, hex HMAC-SHA256 of timestamp.body with the whsec_ secret;"
+                + " timestamps at most " + words(s.tolerance()) + " off";
+    }
+
+    @Override
     public Map<String, String> sign(byte[] body, String secret, String deliveryId, Instant now, SourceSettings s) {
         return Map.of("Stripe-Signature", StripeVerifier.sign(secret, now.getEpochSecond(), body));
     }

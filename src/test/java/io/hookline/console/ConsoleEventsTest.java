@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.support.Browser;
-import io.hookline.support.FakeApis;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,11 +85,7 @@ class ConsoleEventsTest extends ConsoleTestSupport {
 
     @Test
     void aFailedAutomationShowsItsAttemptsAndReplayMakesItSucceed() {
-        String app = unique("app_fwd_");
-        apis.failNext(FakeApis.FORWARD_PATH + "/" + app, 1, 400, "{\"error\":\"unknown hook field\"}");
-        String id = post(RECIPE_SOURCE, RECIPE_SECRET, rejected(app, "Funding limits reached"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> webhooks.event(id).get("automations").toString()
-                .contains("\"status\":\"failed\""));
+        String id = eventWithAFailedForward();
 
         open("/console/events/" + id);
         WebElement action = Browser.find(By.xpath("//article[contains(@class,'action')][.//a[text()='rejected-forward']]"));

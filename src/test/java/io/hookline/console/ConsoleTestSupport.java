@@ -1,6 +1,7 @@
 package io.hookline.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookline.support.Browser;
@@ -8,10 +9,12 @@ import io.hookline.support.HttpTestSupport;
 import io.hookline.support.Peers;
 import io.hookline.support.FakeApis;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Base of the console's tests: the running application (shared with every HTTP test), a real
@@ -49,6 +52,8 @@ abstract class ConsoleTestSupport extends HttpTestSupport {
         open("/console/login");
         Browser.find(By.id("token")).sendKeys(token);
         Browser.find(By.cssSelector("form button[type=submit]")).click();
+        // A click does not wait for the navigation it starts: wait until the form page is left.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !url("/console/login").equals(d.getCurrentUrl()));
     }
 
     /** The visible text of the page's main element. */
@@ -78,6 +83,19 @@ abstract class ConsoleTestSupport extends HttpTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Posts an event whose rejected-forward action fails at once (the catch hook answers 400, not
+     * retried) and waits for that; answers the event's id. A replay of the automation then succeeds.
+     */
+    String eventWithAFailedForward() {
+        String app = unique("app_fwd_");
+        apis.failNext(FakeApis.FORWARD_PATH + "/" + app, 1, 400, "{\"error\":\"unknown hook field\"}");
+        String id = post(RECIPE_SOURCE, RECIPE_SECRET, rejected(app, "Funding limits reached"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> webhooks.event(id).get("automations").toString()
+                .contains("\"status\":\"failed\""));
+        return id;
     }
 
     static String unique(String prefix) {
