@@ -95,11 +95,21 @@ public class Automations {
         return m;
     }
 
-    /** The template texts: {@code {{env.X}}} stays that text; a resolved secret never appears. */
+    /** A value made only of {{env.NAME}} references: safe to show as written. */
+    private static final java.util.regex.Pattern ENV_ONLY =
+            java.util.regex.Pattern.compile("(\\s*\\{\\{\\s*env\\.[A-Za-z0-9_]+\\s*}}\\s*)+");
+
+    /**
+     * The template texts: {@code {{env.X}}} stays that text; a resolved secret never appears, and
+     * a secret parameter (JSON Schema {@code format: password}) written as a literal shows as ****.
+     */
     private static Map<String, String> parameters(Automation a, Automation.Step step) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, MessageTemplate> p : step.with().entrySet()) {
-            out.put(p.getKey(), DryRun.mask(p.getValue().source(), a.secrets()));
+            Recipe.Parameter declared = a.recipe().parameters().get(p.getKey());
+            String source = p.getValue().source();
+            boolean literalSecret = declared != null && declared.secret() && !ENV_ONLY.matcher(source).matches();
+            out.put(p.getKey(), literalSecret ? "****" : DryRun.mask(source, a.secrets()));
         }
         return out;
     }

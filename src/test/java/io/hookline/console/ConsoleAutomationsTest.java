@@ -33,7 +33,7 @@ class ConsoleAutomationsTest extends ConsoleTestSupport {
 
         String page = browser.getPageSource();
         for (String secret : new String[] {FakeApis.SLACK_WEBHOOK_PATH, FakeApis.SLACK_BOT_TOKEN, FakeApis.HUBSPOT_TOKEN,
-                FakeApis.STRIPE_SECRET_KEY, FakeApis.FORWARD_SECRET}) {
+                FakeApis.STRIPE_SECRET_KEY, FakeApis.FORWARD_SECRET, "NeverShowThisToken"}) {
             assertThat(page).as("the page shows no secret").doesNotContain(secret);
         }
 

@@ -145,7 +145,7 @@ class FollowAutomationsTest extends RecipeTestSupport {
         HttpResponse<String> answer = webhooks.admin("GET", "/api/automations");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).doesNotContain(FakeApis.SLACK_WEBHOOK_PATH, FakeApis.SLACK_BOT_TOKEN,
-                FakeApis.STRIPE_SECRET_KEY, FakeApis.HUBSPOT_TOKEN, FakeApis.FORWARD_SECRET);
+                FakeApis.STRIPE_SECRET_KEY, FakeApis.HUBSPOT_TOKEN, FakeApis.FORWARD_SECRET, "NeverShowThisToken");
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         read(answer.body()).get("automations").forEach(a -> byName.put(a.get("name").asText(), a));
 
@@ -158,6 +158,10 @@ class FollowAutomationsTest extends RecipeTestSupport {
         assertThat(slack.get("parameters").get("text").asText()).startsWith("Application {{data.offeringApplicationId}}");
         assertThat(slack.get("dryRun").asBoolean()).isFalse();
         assertThat(byName.get("rejected-to-slack-dry-run").get("dryRun").asBoolean()).isTrue();
+        // A secret parameter (format: password) written as a literal is masked; the others stay as written.
+        JsonNode literal = byName.get("literal-token-never-shown").get("parameters");
+        assertThat(literal.get("token").asText()).isEqualTo("****");
+        assertThat(literal.get("channel").asText()).isEqualTo("#impact-alerts");
 
         JsonNode gold0 = byName.get(GOLD);
         assertThat(gold0.get("when").asText()).isEqualTo("${data.tier} == 'gold'");
