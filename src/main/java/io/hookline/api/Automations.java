@@ -108,7 +108,8 @@ public class Automations {
         for (Map.Entry<String, MessageTemplate> p : step.with().entrySet()) {
             Recipe.Parameter declared = a.recipe().parameters().get(p.getKey());
             String source = p.getValue().source();
-            boolean literalSecret = declared != null && declared.secret() && !ENV_ONLY.matcher(source).matches();
+            boolean literalSecret = declared != null && declared.secret() && !source.isBlank()
+                    && !ENV_ONLY.matcher(source).matches();
             out.put(p.getKey(), literalSecret ? "****" : DryRun.mask(source, a.secrets()));
         }
         return out;

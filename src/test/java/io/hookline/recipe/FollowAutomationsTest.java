@@ -155,6 +155,7 @@ class FollowAutomationsTest extends RecipeTestSupport {
         assertThat(slack.get("when").isNull()).isTrue();
         assertThat(slack.get("recipe").asText()).isEqualTo("slack-alert");
         assertThat(slack.get("parameters").get("webhookUrl").asText()).isEqualTo("{{env.SLACK_WEBHOOK_URL}}");
+        assertThat(slack.get("parameters").get("token").asText()).as("empty: nothing to hide").isEmpty();
         assertThat(slack.get("parameters").get("text").asText()).startsWith("Application {{data.offeringApplicationId}}");
         assertThat(slack.get("dryRun").asBoolean()).isFalse();
         assertThat(byName.get("rejected-to-slack-dry-run").get("dryRun").asBoolean()).isTrue();
