@@ -1,7 +1,5 @@
 package io.hookline.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.api.EventController;
 import io.hookline.api.EventLog;
 import io.hookline.inbound.InboundProperties;
@@ -31,12 +29,12 @@ class EventPages {
 
     private final EventLog log;
     private final InboundProperties inbound;
-    private final ObjectMapper mapper;
+    private final ConsoleFormat format;
 
-    EventPages(EventLog log, InboundProperties inbound, ObjectMapper mapper) {
+    EventPages(EventLog log, InboundProperties inbound, ConsoleFormat format) {
         this.log = log;
         this.inbound = inbound;
-        this.mapper = mapper;
+        this.format = format;
     }
 
     /** The list's filters as the form holds them; times are UTC, as every time the console shows. */
@@ -72,7 +70,7 @@ class EventPages {
         }
 
         /** A datetime-local field (2026-12-03T10:00) read as UTC, or an ISO instant. */
-        private static Instant time(String name, String value) {
+        static Instant time(String name, String value) {
             String v = blank(value);
             if (v == null) return null;
             try {
@@ -102,8 +100,8 @@ class EventPages {
     String detail(@PathVariable String id, Model model) {
         Map<String, Object> event = log.detail(id);
         model.addAttribute("event", event);
-        model.addAttribute("payload", pretty(event.get("payload")));
-        model.addAttribute("headers", pretty(event.get("headers")));
+        model.addAttribute("payload", format.json(event.get("payload")));
+        model.addAttribute("headers", format.json(event.get("headers")));
         model.addAttribute("section", "events");
         return "console/event";
     }
@@ -119,15 +117,6 @@ class EventPages {
             flash.addFlashAttribute("error", p.detail());
         }
         return "redirect:/console/events/" + UriComponentsBuilder.fromPath("{id}").buildAndExpand(id).encode().toUriString();
-    }
-
-    private String pretty(Object json) {
-        if (json == null) return null;
-        try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(json);
-        }
     }
 
     private static io.hookline.store.ActionStatus actionStatus(String value) {
