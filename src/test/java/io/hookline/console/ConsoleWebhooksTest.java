@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.outbound.Receiver;
+import io.hookline.outbound.Receivers;
 import io.hookline.support.Browser;
 import io.hookline.support.TestSigner;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -26,18 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleWebhooksTest extends ConsoleTestSupport {
 
-    private final List<Receiver> receivers = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        receivers.forEach(Receiver::close);
-    }
-
-    private Receiver receiver() throws Exception {
-        Receiver r = new Receiver();
-        receivers.add(r);
-        return r;
-    }
+    @RegisterExtension
+    final Receivers receivers = new Receivers();
 
     /** A webhook made through the form; the browser is left on its page. */
     private record Created(String id, String secret) {
@@ -90,7 +79,7 @@ class ConsoleWebhooksTest extends ConsoleTestSupport {
 
     @Test
     void aNewWebhooksSecretIsShownOnceAndATestSendIsLoggedWithItsAttempt() throws Exception {
-        Receiver r = receiver();
+        Receiver r = receivers.open();
         String nickname = unique("console-<b>crm</b>-");
         Created hook = create(nickname, r.url("/console"), "applicant.joined_waitlist", null);
 
@@ -137,14 +126,19 @@ class ConsoleWebhooksTest extends ConsoleTestSupport {
         Browser.screenshot("delivery");
     }
 
-    @Test
-    void aFailedDeliveryIsReSentFromItsPageAndDelivered() throws Exception {
-        Receiver r = receiver().otherwise(500);
-        String nickname = unique("console-down-");
-        Created hook = create(nickname, r.url("/down"), null, event());
+    /** Creates a webhook on {@code r} (which answers failures), sends a test and waits for all its attempts. */
+    private Created failedTestSend(Receiver r, String nickname) {
+        Created hook = create(nickname, r.url("/" + nickname), null, event());
         click("Send a test");
         // Test configuration: 4 attempts in all, then the delivery fails.
         await().atMost(Duration.ofSeconds(20)).until(() -> r.requests.size() == 4);
+        return hook;
+    }
+
+    @Test
+    void aFailedDeliveryIsReSentFromItsPageAndDelivered() throws Exception {
+        Receiver r = receivers.open().otherwise(500);
+        Created hook = failedTestSend(r, unique("console-down-"));
         String delivery = r.requests.get(0).header("X-Hookline-Delivery");
         awaitText("/console/webhooks/" + hook.id() + "?status=failed", "gave up after 4 attempts: HTTP 500");
 
@@ -164,11 +158,9 @@ class ConsoleWebhooksTest extends ConsoleTestSupport {
 
     @Test
     void failedDeliveriesAreListedAcrossWebhooksAndReSentInBulkSinceATime() throws Exception {
-        Receiver r = receiver().otherwise(503);
+        Receiver r = receivers.open().otherwise(503);
         String nickname = unique("console-bulk-");
-        Created hook = create(nickname, r.url("/bulk"), null, event());
-        click("Send a test");
-        await().atMost(Duration.ofSeconds(20)).until(() -> r.requests.size() == 4);
+        Created hook = failedTestSend(r, nickname);
         String delivery = r.requests.get(0).header("X-Hookline-Delivery");
 
         open("/console");
@@ -197,7 +189,7 @@ class ConsoleWebhooksTest extends ConsoleTestSupport {
 
     @Test
     void aWebhookIsDisabledEnabledRotatedAndDeleted() throws Exception {
-        Receiver r = receiver();
+        Receiver r = receivers.open();
         String nickname = unique("console-life-");
         Created hook = create(nickname, r.url("/life"), null, event());
 
