@@ -70,7 +70,7 @@ class EventPages {
         }
 
         /** A datetime-local field (2026-12-03T10:00) read as UTC, or an ISO instant. */
-        private static Instant time(String name, String value) {
+        static Instant time(String name, String value) {
             String v = blank(value);
             if (v == null) return null;
             try {

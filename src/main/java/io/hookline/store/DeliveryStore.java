@@ -180,11 +180,19 @@ public class DeliveryStore {
         return jdbc.queryForList("SELECT body FROM hookline_message WHERE id = ?", String.class, messageId).stream().findFirst();
     }
 
-    /** Newest first. */
-    public List<Delivery> forWebhook(String webhookId, String status, int limit, int offset) {
-        String where = " WHERE webhook_id = ?" + (status == null ? "" : " AND status = ?");
-        List<Object> args = new ArrayList<>(List.of(webhookId));
-        if (status != null) args.add(status);
+    /** Newest first: of one webhook, or of all ({@code webhookId} null); in one status, or in any ({@code status} null). */
+    public List<Delivery> list(String webhookId, String status, int limit, int offset) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (webhookId != null) {
+            conditions.add("webhook_id = ?");
+            args.add(webhookId);
+        }
+        if (status != null) {
+            conditions.add("status = ?");
+            args.add(status);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         args.add(limit);
         args.add(offset);
         return jdbc.query("SELECT " + COLUMNS + " FROM hookline_delivery" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",

@@ -9,11 +9,9 @@ import io.hookline.support.TestSigner;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hookline as a sender, over real HTTP to receivers on loopback (allowed by the test
@@ -23,18 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class OutboundDeliveryTest extends HttpTestSupport {
 
-    private final List<Receiver> receivers = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        receivers.forEach(Receiver::close);
-    }
-
-    private Receiver receiver() throws Exception {
-        Receiver r = new Receiver();
-        receivers.add(r);
-        return r;
-    }
+    @RegisterExtension
+    final Receivers receivers = new Receivers();
 
     private JsonNode api(String method, String path, String body, int expected) throws Exception {
         HttpResponse<String> r = webhooks.request(method, path, body, io.hookline.support.Webhooks.ADMIN_TOKEN);
@@ -60,9 +48,9 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void everyWebhookOnTheEventGetsItsOwnSignedDelivery() throws Exception {
         String event = event();
-        Receiver a = receiver();
-        Receiver b = receiver();
-        Receiver other = receiver();
+        Receiver a = receivers.open();
+        Receiver b = receivers.open();
+        Receiver other = receivers.open();
         JsonNode hookA = webhook(a.url("/a"), event, "impact");
         JsonNode hookB = webhook(b.url("/b"), event, "impact");
         webhook(other.url("/other"), "someone_else.event", "impact");
@@ -102,7 +90,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void standardWebhooksSignaturesVerifyIndependently() throws Exception {
         String event = event();
-        Receiver r = receiver();
+        Receiver r = receivers.open();
         JsonNode hook = webhook(r.url("/sw"), event, "standard-webhooks");
         String secret = hook.get("secret").asText();
         assertThat(secret).startsWith("whsec_");
@@ -118,7 +106,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void aFailingReceiverIsRetriedWithBackOffUntilItAnswers2xxWithTheSameDeliveryId() throws Exception {
         String event = event();
-        Receiver r = receiver().answer(500, 503);
+        Receiver r = receivers.open().answer(500, 503);
         JsonNode hook = webhook(r.url("/flaky"), event, "impact");
         publish(event, "{}");
         await().atMost(Duration.ofSeconds(15)).until(() -> r.requests.size() == 3);
@@ -145,7 +133,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void aReceiversRetryAfterIsHonouredOverTheShorterBackOff() throws Exception {
         String event = event();
-        Receiver r = receiver().answer(503).retryAfter("2");
+        Receiver r = receivers.open().answer(503).retryAfter("2");
         webhook(r.url("/busy"), event, "impact");
         publish(event, "{}");
         await().atMost(Duration.ofSeconds(15)).until(() -> r.requests.size() == 2);
@@ -156,7 +144,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void afterTheLastAttemptTheDeliveryFailsAndAReSendKeepsItsId() throws Exception {
         String event = event();
-        Receiver r = receiver().otherwise(500);
+        Receiver r = receivers.open().otherwise(500);
         webhook(r.url("/down"), event, "impact");
         publish(event, "{}");
         await().atMost(Duration.ofSeconds(20)).until(() -> r.requests.size() == 4);
@@ -179,7 +167,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void aReceiverThatDoesNotAnswerInTimeIsAFailedAttempt() throws Exception {
         String event = event();
-        Receiver r = receiver().answer(-1);
+        Receiver r = receivers.open().answer(-1);
         webhook(r.url("/slow"), event, "impact");
         publish(event, "{}");
         await().atMost(Duration.ofSeconds(15)).until(() -> r.requests.size() >= 2);
@@ -194,7 +182,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void bulkReSendOfFailedDeliveriesSinceATime() throws Exception {
         String event = event();
-        Receiver r = receiver().otherwise(400);
+        Receiver r = receivers.open().otherwise(400);
         JsonNode hook = webhook(r.url("/bulk"), event, "impact");
         Instant since = Instant.now();
         publish(event, "{\"n\": 1}");
@@ -212,7 +200,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void aRotatedSecretSignsAlongsideTheOldOneDuringTheGracePeriod() throws Exception {
         String event = event();
-        Receiver r = receiver();
+        Receiver r = receivers.open();
         JsonNode hook = webhook(r.url("/rotate"), event, "impact");
         String old = hook.get("secret").asText();
         JsonNode rotated = api("POST", "/api/webhooks/" + hook.get("id").asText() + "/rotate-secret", "{\"grace\": \"1h\"}", 200);
@@ -250,7 +238,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void aWebhookFailingLongerThanDisableAfterIsDisabledAndReEnablingResendsNothing() throws Exception {
         String event = event();
-        Receiver r = receiver().otherwise(500);
+        Receiver r = receivers.open().otherwise(500);
         JsonNode hook = webhook(r.url("/dead"), event, "impact");
         String id = hook.get("id").asText();
         // Test configuration: disable-after 2.5 s. Keep publishing until the run of failures is that long.
@@ -272,8 +260,8 @@ class OutboundDeliveryTest extends HttpTestSupport {
     @Test
     void aRedirectIsAFailedAttemptAndIsNeverFollowed() throws Exception {
         String event = event();
-        Receiver target = receiver();
-        Receiver redirecting = receiver().redirectTo(307, target.url("/elsewhere"));
+        Receiver target = receivers.open();
+        Receiver redirecting = receivers.open().redirectTo(307, target.url("/elsewhere"));
         webhook(redirecting.url("/moved"), event, "impact");
         publish(event, "{}");
         await().atMost(Duration.ofSeconds(15)).until(() -> redirecting.requests.size() == 4);
@@ -288,7 +276,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
 
     @Test
     void aTestSendPostsTheCatalogueSampleToThatWebhookOnly() throws Exception {
-        Receiver r = receiver();
+        Receiver r = receivers.open();
         JsonNode hook = webhook(r.url("/test"), "program_application.rejected", "impact");
         JsonNode sent = api("POST", "/api/webhooks/" + hook.get("id").asText() + "/test", null, 202);
         assertThat(sent.get("event").asText()).isEqualTo("program_application.rejected");

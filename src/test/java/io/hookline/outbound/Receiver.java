@@ -13,26 +13,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A webhook receiver on loopback: records every request (time, headers, exact body) and answers
+ * A webhook receiver on loopback (for the outbound tests and the console's): records every request (time, headers, exact body) and answers
  * from a script: the next answers in order (status, or -1 to hang past the sender's timeout),
  * then {@code otherwise}.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
-    record Request(Instant at, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Request(Instant at, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private volatile int otherwise = 204;
     private volatile String location;
     private volatile String retryAfter;
     private final HttpServer server;
 
-    Receiver() throws IOException {
+    public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
@@ -61,30 +61,30 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    Receiver answer(Integer... statuses) {
+    public Receiver answer(Integer... statuses) {
         script.addAll(List.of(statuses));
         return this;
     }
 
     /** Answers every request with this redirect. */
-    Receiver redirectTo(int status, String url) {
+    public Receiver redirectTo(int status, String url) {
         location = url;
         otherwise = status;
         return this;
     }
 
     /** Sent with every 429 and 503 answer. */
-    Receiver retryAfter(String value) {
+    public Receiver retryAfter(String value) {
         retryAfter = value;
         return this;
     }
 
-    Receiver otherwise(int status) {
+    public Receiver otherwise(int status) {
         otherwise = status;
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
