@@ -31,6 +31,8 @@ HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
 RECEIVER_PORT="${RECEIVER_PORT:-18082}"
 HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
 KEEP_DB="${BENCH_KEEP_DB:-0}"
+QUIET_CORES="${BENCH_QUIET_CORES:-0.5}" # wait_quiet: before measuring, other CPU use below this many cores
+QUIET_WAIT="${BENCH_QUIET_WAIT:-15}"
 for k in EVENTS DELIVERIES WARM REQUESTS; do is_uint "${!k}" || die "BENCH_$k must be a whole number"; done
 (( REQUESTS >= 20 )) || die "BENCH_REQUESTS must be at least 20 (a p95 needs them)"
 
