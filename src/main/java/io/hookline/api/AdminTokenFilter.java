@@ -1,7 +1,9 @@
 package io.hookline.api;
 
 import io.hookline.problem.Problem;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    /** Where the console serves Hawtio (io.hookline.console.CamelConsole), behind its own sign-in. */
+    private static final String CAMEL_CONSOLE = "/console/camel/";
 
     private final AdminToken token;
 
@@ -22,10 +26,20 @@ public class AdminTokenFilter extends OncePerRequestFilter {
         this.token = token;
     }
 
-    /** Health (with its liveness and readiness groups) stays open for probes and load balancers. */
+    /**
+     * Health (with its liveness and readiness groups) stays open for probes and load balancers.
+     * Camel's console (Hawtio) forwards its {@code /console/camel/jolokia/*} calls to
+     * {@code /actuator/jolokia}: that forward was let in by the console's sign-in (a session), so it
+     * is not asked for the Bearer token again. Only a server-side forward has that attribute.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (request.getDispatcherType() == DispatcherType.FORWARD
+                && request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) instanceof String from
+                && from.startsWith(request.getContextPath() + CAMEL_CONSOLE)) {
+            return true;
+        }
         return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 

@@ -26,6 +26,9 @@ public final class Peers implements ApplicationContextInitializer<ConfigurableAp
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("hookline-test-peers", properties()));
+        // camel-test turns Camel's JMX off for every context it starts; Camel's console
+        // (ConsoleCamelTest, hookline.console.camel.enabled in application-test.yaml) reads the routes' MBeans.
+        org.apache.camel.impl.DefaultCamelContext.setDisableJmx(false);
     }
 
     public static synchronized GreenMail mail() {
