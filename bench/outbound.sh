@@ -18,12 +18,15 @@
 #   BENCH_DURATION=20        each measured window, s (max 120)
 #   BENCH_DRAIN=30           after a warm-up and after a window, wait up to this long (s) for the
 #                            deliveries still pending to be sent (the flaky window waits at least 5 s)
-#   BENCH_RATE=1700          offered publishes/s (3 deliveries each: 5,100 deliveries/s, just above
+#   BENCH_RATE=1700          offered events published/s (3 deliveries each: 5,100 deliveries/s, just above
 #                            the 5,000/s target); 0 = unpaced (each connection as fast as answered)
 #   BENCH_FLAKY_RATE=auto    offered publishes/s in the flaky scenario; auto = half of what the fast
 #                            window sustained, in attempts (deliveries/s ÷ 3 attempts ÷ 3 webhooks ÷ 2),
 #                            so that retry timing measures the scheduler, not a backlog; a number
 #                            (e.g. 1700) for the same offered load as the fast scenario
+#   BENCH_PUBLISH_BATCH=1    events per POST /api/events: 1 = one JSON object per request; N > 1 = a JSON
+#                            array of N envelopes (Hookline's batch publish, at most hookline.outbound.max-batch,
+#                            500 by default); BENCH_RATE stays in events/s (wrk sends rate / N requests/s)
 #   BENCH_THREADS=2  BENCH_CONNECTIONS=32   wrk threads and connections publishing
 #   BENCH_BASELINE_DURATION=10              wrk at the receiver: 5 s warm-up, then this, s (0 = skip)
 #   BENCH_ONLY=              fast | flaky (skip the other scenario; the baseline always runs unless 0)
@@ -43,7 +46,7 @@ LOG_PREFIX=bench
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the repository root
 
 INVOCATION="$(invocation "bench/run.sh outbound${*:+ $*}" BENCH_WARMUP BENCH_FLAKY_WARMUP BENCH_DURATION BENCH_DRAIN \
-  BENCH_RATE BENCH_FLAKY_RATE BENCH_THREADS BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS BENCH_JFR \
+  BENCH_RATE BENCH_FLAKY_RATE BENCH_PUBLISH_BATCH BENCH_THREADS BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS BENCH_JFR \
   HOOKLINE_ARGS RECEIVER_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 WARMUP="${BENCH_WARMUP:-45}"
@@ -52,6 +55,7 @@ DURATION="${BENCH_DURATION:-20}"
 DRAIN="${BENCH_DRAIN:-30}"
 RATE="${BENCH_RATE:-1700}"
 FLAKY_RATE="${BENCH_FLAKY_RATE:-auto}"
+BATCH="${BENCH_PUBLISH_BATCH:-1}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 BASELINE_DURATION="${BENCH_BASELINE_DURATION:-10}"
@@ -80,6 +84,7 @@ is_uint "$DURATION" && (( DURATION >= 1 && DURATION <= 120 )) || die "BENCH_DURA
 is_uint "$DRAIN" && (( DRAIN <= 300 )) || die "BENCH_DRAIN must be 0..300 seconds"
 is_uint "$RATE" && { is_uint "$FLAKY_RATE" || [[ "$FLAKY_RATE" == auto ]]; } \
   || die "BENCH_RATE and BENCH_FLAKY_RATE must be whole publishes/s (0 = unpaced; BENCH_FLAKY_RATE may be auto)"
+is_uint "$BATCH" && (( BATCH >= 1 && BATCH <= 10000 )) || die "BENCH_PUBLISH_BATCH must be 1..10000 events per request"
 is_uint "$THREADS" && is_uint "$CONNECTIONS" && (( THREADS >= 1 && CONNECTIONS >= THREADS )) \
   || die "need BENCH_CONNECTIONS >= BENCH_THREADS >= 1"
 is_uint "$BASELINE_DURATION" && (( BASELINE_DURATION <= 60 )) || die "BENCH_BASELINE_DURATION must be 0..60 seconds"
@@ -115,7 +120,7 @@ alive() { ensure_alive hookline HOOKLINE_PID "$HL_LOG"; ensure_alive receiver RE
 
 # One line of numbers from Hookline's and the receiver's counters, read within a few ms of each
 # other (one process, Hookline's success counter and the receiver's count back to back):
-#   published(202s of /api/events) succeeded retry failed fast_accepted fast_failed flaky_accepted flaky_failed
+#   published(messages stored: hookline.messages.published, so a batch counts its events) succeeded retry failed fast_accepted fast_failed flaky_accepted flaky_failed
 counters() {
   python3 - "$HOOKLINE_PORT" "$ADMIN_TOKEN" "$RECEIVER_PORT" <<'PY'
 import json, sys, urllib.request
@@ -129,7 +134,7 @@ def count(path):
         return int(next(x["value"] for x in doc["measurements"] if x["statistic"] == "COUNT"))
     except Exception:
         return 0  # a meter appears with its first sample (404 until then)
-published = count("http.server.requests?tag=uri:/api/events&tag=status:202")
+published = count("hookline.messages.published")
 retry, failed = count("hookline.deliveries?tag=outcome:retry"), count("hookline.deliveries?tag=outcome:failed")
 succeeded = count("hookline.deliveries?tag=outcome:succeeded")
 try:
@@ -160,11 +165,11 @@ drain() { # label max-seconds [min-seconds] -> waits until nothing is pending (a
   done
 }
 
-publish_wrk() { # event rate seconds tag outfile -> wrk publishing to Hookline
+publish_wrk() { # event rate(events/s) seconds tag outfile -> wrk publishing to Hookline, BATCH events per request
   local event="$1" rate="$2" secs="$3" tag="$4" out="$5" per_thread
-  per_thread="$(awk -v r="$rate" -v t="$THREADS" 'BEGIN { printf "%.3f", r / t }')"
+  per_thread="$(awk -v r="$rate" -v t="$THREADS" -v b="$BATCH" 'BEGIN { printf "%.3f", r / t / b }')"
   timed_wrk "$out" "$secs" -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s "$PUBLISH_LUA" \
-      "http://127.0.0.1:$HOOKLINE_PORT" -- "$BODIES_LUA" "$tag" "$event" "$per_thread" "$ADMIN_TOKEN" \
+      "http://127.0.0.1:$HOOKLINE_PORT" -- "$BODIES_LUA" "$tag" "$event" "$per_thread" "$ADMIN_TOKEN" "$BATCH" \
     || { cat "$out" >&2; ensure_alive hookline HOOKLINE_PID "$HL_LOG"; die "wrk (publishing $event) failed"; }
   check_bench_out "$out"
 }
@@ -325,7 +330,7 @@ scenario() { # name event rate warmup
     val "${name}_drain_secs" "$(awk -v a="$t1" -v b="$dt" 'BEGIN { printf "%.3f", b - a }')"
   fi
   LAST_DELIVERIES_PER_S="$(awk -v n="$((c1[1] - c0[1]))" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')"
-  log "$name: $(bench_val "$out" rps) publishes/s, $LAST_DELIVERIES_PER_S deliveries/s succeeded"
+  log "$name: $(bench_val "$out" rps) publish requests/s of $BATCH event(s), $LAST_DELIVERIES_PER_S deliveries/s succeeded"
   for timer in latency lateness; do
     for q in 0.5 0.99; do
       v="$(python3 - "$WORK/prom-$name" "$timer" "$q" <<'PY'
@@ -394,7 +399,7 @@ val invocation "$INVOCATION"
 val machine "$(machine_desc)"
 val hookline_cmd "$HOOKLINE_CMD"
 val receiver_cmd "$RECEIVER_CMD"
-val threads "$THREADS"; val connections "$CONNECTIONS"; val duration "$DURATION"; val drain "$DRAIN"
+val threads "$THREADS"; val batch "$BATCH"; val connections "$CONNECTIONS"; val duration "$DURATION"; val drain "$DRAIN"
 val warmup "$WARMUP"; val flaky_warmup "$FLAKY_WARMUP"; val baseline_duration "$BASELINE_DURATION"; val fanout "$FANOUT"
 val dumps "$DUMPS"
 python3 "$BENCH_DIR/outbound_report.py" --values "$VALUES" --deliveries "$WORK/deliveries.csv" --attempts "$WORK/attempts.csv" \

@@ -299,7 +299,8 @@ def main():
 
     w("## Throughput")
     w("")
-    w("| scenario | offered publishes/s | publishes/s (wrk) | publish p50 / p99 ms | publish errors | deliveries/s completed (Hookline counter) | deliveries/s (receiver 2xx) | vs receiver capacity | attempts/s | Hookline CPU (cores) | receiver CPU | wrk CPU | others' CPU |")
+    batch = int(num(v, "batch", 1))
+    w(f"| scenario | offered publishes/s | publishes/s (wrk{f' × {batch} per request' if batch > 1 else ''}) | publish p50 / p99 ms | publish errors | deliveries/s completed (Hookline counter) | deliveries/s (receiver 2xx) | vs receiver capacity | attempts/s | Hookline CPU (cores) | receiver CPU | wrk CPU | others' CPU |")
     w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     results = {}
     for name in ("fast", "flaky"):
@@ -313,7 +314,7 @@ def main():
         errs = int(num(v, f"{name}_pub_non2xx", 0) + num(v, f"{name}_pub_socket_errors", 0))
         results[name] = {"succ": succ}
         offered = "unpaced" if rate == 0 else fmt(rate) + (" (auto)" if name == "flaky" and v.get("flaky_rate_auto") else "")
-        w(f"| {name} | {offered} | {fmt(num(v, f'{name}_pub_rps'))} | "
+        w(f"| {name} | {offered} | {fmt(batch * num(v, f'{name}_pub_rps'))} | "
           f"{v.get(f'{name}_pub_p50_ms')} / {v.get(f'{name}_pub_p99_ms')} | {errs} | **{fmt(succ)}** | {fmt(recv)} | "
           f"{fmt(100 * succ / base, '%', 1) if base else 'n/a'} | {fmt(attempts_s)} | {v.get(f'{name}_hookline_cpu')} | "
           f"{v.get(f'{name}_receiver_cpu')} | {v.get(f'{name}_wrk_cpu')} | {v.get(f'{name}_other_cpu')} |")
@@ -322,7 +323,9 @@ def main():
       "whenever they were published; the receiver's count of the 2xx it answered in the same window should agree "
       "within the deliveries in flight at either end. Attempts/s: every outcome (succeeded, retry, failed). "
       "Publishes are offered at a fixed rate (wrk paced by `bench/publish.lua`); when Hookline answers more slowly "
-      "than the rate needs, wrk's connections limit what is published.")
+      "than the rate needs, wrk's connections limit what is published."
+      + (f" Each request published a batch of {batch} events (`BENCH_PUBLISH_BATCH`): publishes/s counts events "
+         "(wrk's requests/s × the batch), the publish answer times and errors are per request." if batch > 1 else ""))
     if v.get("flaky_rate_auto"):
         w("")
         w("The flaky scenario is offered half the attempts/s the fast window sustained (each event: 3 deliveries × 3 "

@@ -1,16 +1,18 @@
 -- wrk script for the OUTBOUND benchmark: publishes events to Hookline's webhooks.
 --
---   wrk -t2 -c32 -d20s --latency -s bench/publish.lua <url> -- <bodies.lua> <run-tag> <event> <rate-per-thread> <admin-token>
+--   wrk -t2 -c32 -d20s --latency -s bench/publish.lua <url> -- <bodies.lua> <run-tag> <event> <rate-per-thread> <admin-token> [<batch>]
 --
 -- Each request is POST /api/events with `Authorization: Bearer <admin-token>` and one of the
 -- ~1 KB Impact envelopes of bench/bodies.lua (made by bench/gen_bodies.py), its "event" set to
 -- <event> and a "publishTag" field (<run-tag>-t<thread>-<counter>) added to its data, so that
 -- every published message is distinct. Hookline fans each one out to every webhook on <event>.
+-- With <batch> > 1 (default 1: one envelope, a JSON object), each request is a JSON array of
+-- <batch> such envelopes, each with its own tag (Hookline's batch publish: one commit for all).
 --
 -- Pacing (common.pacer in bench/common.lua): <rate-per-thread> > 0 spreads each thread's
 -- requests over a fixed schedule (one every 1/rate s, shared by the thread's connections,
 -- through wrk's delay() hook), so the
--- offered load is about threads × rate publishes/s whatever the answer time — as long as
+-- offered load is about threads × rate requests/s (× batch events) whatever the answer time — as long as
 -- the connections suffice (a slot that comes while every connection is waiting is sent late;
 -- more than 1 s behind, the schedule restarts from now rather than bursting). 0 = unpaced:
 -- each connection sends its next request as soon as the previous one is answered.
@@ -23,7 +25,7 @@ local common = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") 
 setup = common.setup
 
 -- ---------------------------------------------------------------- thread state
-local pool, tag, counter, headers, pacer
+local pool, tag, counter, headers, pacer, batch
 
 function init(args)
    local raw, path = common.load_pool(args[1])
@@ -31,6 +33,8 @@ function init(args)
    local event = args[3] or "bench.fast"
    local rate = tonumber(args[4] or "0") or 0
    local token = args[5] or "bench-admin-token"
+   batch = math.floor(tonumber(args[6] or "1") or 1)
+   if batch < 1 then error("batch must be 1 or more, not " .. tostring(args[6])) end
    pool = {}
    for i, entry in ipairs(raw) do
       local body, n = entry.body:gsub('"event": "[^"]*"', '"event": "' .. event .. '"', 1)
@@ -49,11 +53,17 @@ function delay()
    return (pacer.next())
 end
 
-function request()
+local function envelope()
    counter = counter + 1
    local template = pool[common.pool_index(#pool, counter, id)]
-   local body = template:gsub("%%TAG%%", common.delivery_id(tag, id, counter), 1)
-   return wrk.format("POST", "/api/events", headers, body)
+   return (template:gsub("%%TAG%%", common.delivery_id(tag, id, counter), 1))
+end
+
+function request()
+   if batch == 1 then return wrk.format("POST", "/api/events", headers, envelope()) end
+   local items = {}
+   for i = 1, batch do items[i] = envelope() end
+   return wrk.format("POST", "/api/events", headers, "[" .. table.concat(items, ",") .. "]")
 end
 
 -- ---------------------------------------------------------------- report (main state)

@@ -131,6 +131,12 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void theOutboundBatchLimitIsFromOneTo10000() {
+        assertThat(failure("hookline.outbound.max-batch=0")).contains("outbound.maxBatch").contains("must be at least 1");
+        assertThat(failure("hookline.outbound.max-batch=10001")).contains("outbound.maxBatch").contains("must be at most 10000");
+    }
+
+    @Test
     void theStoresFlushIntervalIsBetweenZeroAndOneSecond() {
         assertThat(failure("hookline.store.flush-interval=-1ms")).contains("store.flushInterval").contains("between 0 and 1s");
         assertThat(failure("hookline.store.flush-interval=2s")).contains("store.flushInterval");

@@ -123,9 +123,9 @@ public class DeliveryWorker implements SmartLifecycle {
         jobs.unreserve(n);
     }
 
-    /** New deliveries, stored under the lease {@link #reserve} gave: sent as soon as a sender is free. */
-    void handOver(List<Delivery> stored, String body, Instant leaseUntil) {
-        jobs.handOver(stored.stream().map(d -> new DeliveryStore.Claimed(d, body)).toList(), leaseUntil);
+    /** New deliveries (with their bodies), stored under the lease {@link #reserve} gave: sent as soon as a sender is free. */
+    void handOver(List<DeliveryStore.Claimed> stored, Instant leaseUntil) {
+        jobs.handOver(stored, leaseUntil);
     }
 
     /**

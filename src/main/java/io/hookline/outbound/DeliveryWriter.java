@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
  * Group commit for the outbound side ({@link GroupCommit}, as the event writer does for the inbound
  * one): one thread takes every publish and every attempt outcome waiting at that moment and commits
  * them in one transaction. A publisher is answered, and a delivery's lease let go, only once
- * committed. If a batch fails (a duplicate message id among them, say), each write is tried again
- * on its own, so one bad write never fails the others. A batch with publishes is answered once its
+ * committed. A batch publish (several messages) is one write: committed whole or not at all. If a
+ * batch fails (a duplicate message id among them, say), each write is tried again on its own, so one
+ * bad write never fails the others. A batch with publishes is answered once its
  * commit is in the database file ({@link DurableCommits}); the writer does not wait for that and
  * writes the next batch. Attempt outcomes alone wait for no flush: no sender waits for them (the
  * delivery's lease covers the gap: a crash before the flush sends the attempt again); the flush is
@@ -29,7 +30,8 @@ public class DeliveryWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWriter.class);
     private static final int MAX_BATCH = 512;
 
-    private record Write(DeliveryStore.NewMessage message, DeliveryStore.Outcome outcome, CompletableFuture<Void> done) {
+    /** Messages published together (committed together or not at all), or one attempt outcome. */
+    private record Write(List<DeliveryStore.NewMessage> messages, DeliveryStore.Outcome outcome, CompletableFuture<Void> done) {
     }
 
     private final DeliveryStore store;
@@ -40,8 +42,9 @@ public class DeliveryWriter implements SmartLifecycle {
         this.commits = new GroupCommit<>("hookline-delivery-writer", MAX_BATCH, durable, new Batches());
     }
 
-    public CompletableFuture<Void> publish(DeliveryStore.NewMessage message) {
-        return submit(new Write(message, null, new CompletableFuture<>()));
+    /** Messages with their deliveries, all in the same commit (a batch publish is stored whole or not at all). */
+    public CompletableFuture<Void> publish(List<DeliveryStore.NewMessage> messages) {
+        return submit(new Write(List.copyOf(messages), null, new CompletableFuture<>()));
     }
 
     public CompletableFuture<Void> record(DeliveryStore.Outcome outcome) {
@@ -93,7 +96,7 @@ public class DeliveryWriter implements SmartLifecycle {
 
         @Override
         public boolean awaited(Write write) {
-            return write.message() != null;
+            return write.messages() != null;
         }
 
         @Override
@@ -111,7 +114,7 @@ public class DeliveryWriter implements SmartLifecycle {
         List<DeliveryStore.NewMessage> messages = new ArrayList<>();
         List<DeliveryStore.Outcome> outcomes = new ArrayList<>();
         for (Write w : batch) {
-            if (w.message() != null) messages.add(w.message());
+            if (w.messages() != null) messages.addAll(w.messages());
             if (w.outcome() != null) outcomes.add(w.outcome());
         }
         store.write(messages, outcomes);

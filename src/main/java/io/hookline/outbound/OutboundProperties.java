@@ -7,6 +7,7 @@ import io.hookline.validation.Checked;
 import io.hookline.validation.Checks;
 import io.hookline.validation.SelfChecked;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public record OutboundProperties(@DefaultValue @Valid Outbound outbound) impleme
      * @param lease             How long an instance owns a delivery it is sending or holds to send; afterwards another
      *                          may take it over. Must be longer than twice {@code timeout}.
      * @param webhooks          Webhooks declared in configuration (created or updated at start-up, keyed by nickname).
+     * @param maxBatch          Most events one {@code POST /api/events} may publish as a JSON array (all stored in one
+     *                          commit).
      */
     public record Outbound(
             @DefaultValue("32") @Min(value = 1, message = "must be at least 1") int workers,
@@ -57,7 +60,9 @@ public record OutboundProperties(@DefaultValue @Valid Outbound outbound) impleme
             @DefaultValue("4KB") DataSize responseBodyLimit,
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("1m") Duration lease,
-            @DefaultValue List<DeclaredWebhook> webhooks) {
+            @DefaultValue List<DeclaredWebhook> webhooks,
+            @DefaultValue("500") @Min(value = 1, message = "must be at least 1")
+            @Max(value = 10_000, message = "must be at most 10000 (one commit)") int maxBatch) {
 
         public Outbound {
             allowedNetworks = allowedNetworks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(allowedNetworks));

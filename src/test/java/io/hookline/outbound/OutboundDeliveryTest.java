@@ -87,6 +87,89 @@ class OutboundDeliveryTest extends HttpTestSupport {
         assertThat(log.get("body").get("data").get("offeringApplicationId").asText()).isEqualTo("app_1");
     }
 
+    /** POST /api/events with a JSON array: the answer, or the failure (status and detail). */
+    private HttpResponse<String> publishBatch(String body) throws Exception {
+        return webhooks.request("POST", "/api/events", body, io.hookline.support.Webhooks.ADMIN_TOKEN);
+    }
+
+    private static String item(String event, int n) {
+        return "{\"event\": \"" + event + "\", \"data\": {\"n\": " + n + "}}";
+    }
+
+    @Test
+    void aBatchPublishesEveryItemToEveryWebhookAndAnswersInItemOrder() throws Exception {
+        String event = event();
+        Receiver a = receivers.open();
+        Receiver b = receivers.open();
+        JsonNode hookA = webhook(a.url("/a"), event, "impact");
+        JsonNode hookB = webhook(b.url("/b"), event, "impact");
+
+        HttpResponse<String> r = publishBatch("[" + item(event, 0) + ", " + item(event, 1) + ", " + item(event, 2) + "]");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode messages = mapper.readTree(r.body()).get("messages");
+        assertThat(messages).hasSize(3);
+        for (JsonNode m : messages) {
+            assertThat(m.get("event").asText()).isEqualTo(event);
+            assertThat(m.get("deliveries")).hasSize(2);
+        }
+        assertThat(messages).extracting(m -> m.get("id").asText()).doesNotHaveDuplicates();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.requests.size() >= 3 && b.requests.size() >= 3);
+        // Nothing more comes: each delivery is received once.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> a.requests.size() == 3 && b.requests.size() == 3);
+        for (var pair : java.util.List.of(java.util.Map.entry(a, hookA), java.util.Map.entry(b, hookB))) {
+            String secret = pair.getValue().get("secret").asText();
+            assertThat(pair.getKey().requests).extracting(q -> q.header("X-Hookline-Delivery")).doesNotHaveDuplicates();
+            for (Receiver.Request got : pair.getKey().requests) {
+                assertThat(got.header("X-Impact-Signature")).isEqualTo(TestSigner.hex(secret, got.body()));
+                // The n-th item's deliveries are the n-th message's.
+                int n = mapper.readTree(got.body()).get("data").get("n").asInt();
+                assertThat(messages.get(n).get("deliveries")).extracting(JsonNode::asText).contains(got.header("X-Hookline-Delivery"));
+            }
+            assertThat(pair.getKey().requests).extracting(q -> mapper.readTree(q.body()).get("data").get("n").asInt())
+                    .containsExactlyInAnyOrder(0, 1, 2);
+        }
+    }
+
+    @Test
+    void aBatchWithOneBadItemStoresNothingAndNamesTheItem() throws Exception {
+        String event = event();
+        Receiver r = receivers.open();
+        JsonNode hook = webhook(r.url("/none"), event, "impact");
+
+        HttpResponse<String> answer = publishBatch("[" + item(event, 0) + ", " + item(event, 1) + ", {\"event\": \"" + event
+                + "\"}, " + item(event, 3) + "]");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(answer.body()).get("detail").asText()).isEqualTo("items[2]: data is required: a JSON object");
+        answer = publishBatch("[" + item(event, 0) + ", \"not an event\"]");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(answer.body()).get("detail").asText()).isEqualTo("items[1]: must be a JSON object");
+        answer = publishBatch("[{\"event\": \"bad event name\", \"data\": {}}]");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(answer.body()).get("detail").asText()).startsWith("items[0]: event is required");
+
+        assertThat(api("GET", "/api/webhooks/" + hook.get("id").asText() + "/deliveries", null, 200).get("deliveries")).isEmpty();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> r.requests.isEmpty());
+    }
+
+    @Test
+    void anEmptyOrOverLongBatchIsRefusedNamingTheLimit() throws Exception {
+        String event = event();
+        HttpResponse<String> answer = publishBatch("[]");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(answer.body()).get("detail").asText())
+                .isEqualTo("an array of 1 to 500 events is expected (hookline.outbound.max-batch), not 0");
+        StringBuilder tooMany = new StringBuilder("[");
+        for (int i = 0; i < 501; i++) tooMany.append(i == 0 ? "" : ",").append(item(event, i));
+        answer = publishBatch(tooMany.append("]").toString());
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(answer.body()).get("detail").asText())
+                .isEqualTo("an array of 1 to 500 events is expected (hookline.outbound.max-batch), not 501");
+        answer = publishBatch("\"text\"");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(answer.body()).get("detail").asText()).startsWith("the body must be a JSON object, or an array");
+    }
+
     @Test
     void standardWebhooksSignaturesVerifyIndependently() throws Exception {
         String event = event();
