@@ -86,10 +86,17 @@ while (( $(metric hookline_webhooks_accepted_total) < EVENTS )); do
   log "  stored so far: $(metric hookline_webhooks_accepted_total)"
 done
 PUBLISHES=$(( (DELIVERIES + 2) / 3 ))
-log "publishing $PUBLISHES events to 3 webhooks each"
-seq 1 "$PUBLISHES" | xargs -P 8 -I{} curl -sf -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" \
-  -H 'Content-Type: application/json' -d '{"event":"bench.fast","data":{"n":"{}"}}' "$BASE/api/events" \
-  || die "publishing failed"
+log "publishing $PUBLISHES events to 3 webhooks each (batches of 100)"
+python3 - "$PUBLISHES" > "$WORK/batches" <<'PY'
+import json, sys
+n = int(sys.argv[1])
+for start in range(0, n, 100):
+    print(json.dumps([{"event": "bench.fast", "data": {"n": i}} for i in range(start, min(n, start + 100))]))
+PY
+while read -r batch; do
+  curl -sf -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    --data-binary "$batch" "$BASE/api/events" || die "publishing failed"
+done < "$WORK/batches"
 for _ in $(seq 1 120); do
   delivered="$(metric hookline_deliveries_total 'outcome="succeeded"')"
   (( delivered >= PUBLISHES * 3 )) && break
@@ -120,7 +127,9 @@ PAGES=(
   "/console/sources"
   "/console/catalogue"
   "/console/automations"
+  "/console/automations?status=failed"
   "/console/webhooks"
+  "/console/webhooks?deliveries=failed"
   "/console/webhooks/$webhook_id"
 )
 for page in "${PAGES[@]}"; do

@@ -17,7 +17,8 @@ import java.util.SortedMap;
  * What the overview shows, computed from the store's grouped counts: per source, the last day's
  * events by status, its refusals by reason and when it last sent; and a bar per hour.
  */
-public record Overview(List<SourceRow> sources, List<Bar> chart, long busiestHour) {
+/** {@code countedAt}: when the store's counts were made (refusals are always current). */
+public record Overview(List<SourceRow> sources, List<Bar> chart, long busiestHour, Instant countedAt) {
 
     /** One source's last 24 hours. */
     public record SourceRow(String name, String provider, Map<EventStatus, Long> counts, Instant lastEvent,
@@ -54,7 +55,8 @@ public record Overview(List<SourceRow> sources, List<Bar> chart, long busiestHou
      * @param rejections the refusals of the last day
      */
     static Overview of(Map<String, String> configured, Collection<EventStore.SourceCount> counts,
-                       SortedMap<Instant, Long> perHour, List<RejectionLog.Count> rejections, Instant now) {
+                       SortedMap<Instant, Long> perHour, List<RejectionLog.Count> rejections, Instant now,
+                       Instant countedAt) {
         Map<String, SourceRow> rows = new LinkedHashMap<>();
         configured.forEach((name, provider) -> rows.put(name, row(name, provider)));
         for (EventStore.SourceCount c : counts) {
@@ -69,7 +71,7 @@ public record Overview(List<SourceRow> sources, List<Bar> chart, long busiestHou
             rows.computeIfAbsent(r.source(), n -> row(n, null)).rejections().add(r);
         }
         return new Overview(new ArrayList<>(rows.values()), bars(perHour, now), perHour.values().stream()
-                .mapToLong(Long::longValue).max().orElse(0));
+                .mapToLong(Long::longValue).max().orElse(0), countedAt);
     }
 
     private static SourceRow row(String name, String provider) {
