@@ -57,7 +57,8 @@ public class EventStore {
      * PostgreSQL's planner makes that choice itself.
      */
     public List<StoredEvent> list(EventQuery q) {
-        boolean walkNewest = h2 && (q.status() == null || !RARE.contains(q.status()));
+        // A delivery id is found through the unique index (delivery_id, source) instead.
+        boolean walkNewest = h2 && q.deliveryId() == null && (q.status() == null || !RARE.contains(q.status()));
         StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM hookline_event e"
                 + (walkNewest ? " USE INDEX ()" : "") + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
