@@ -38,7 +38,7 @@ class ConsoleCamelTest extends ConsoleTestSupport {
 
     @Test
     void signedOutHawtioSendsToTheLoginPageAndJolokiaIsRefused() throws Exception {
-        Browser.find(By.cssSelector("form.signout button")).click();
+        signOut();
         open("/console/camel/");
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login"));
 

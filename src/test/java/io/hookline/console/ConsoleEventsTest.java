@@ -24,8 +24,7 @@ class ConsoleEventsTest extends ConsoleTestSupport {
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Strict");
 
-        Browser.find(By.cssSelector("form.signout button")).click();
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login?signedOut"));
+        signOut();
         open("/console/events");
         assertThat(browser.getCurrentUrl()).as("signed out: back to the login page").isEqualTo(url("/console/login"));
 

@@ -56,6 +56,12 @@ abstract class ConsoleTestSupport extends HttpTestSupport {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !url("/console/login").equals(d.getCurrentUrl()));
     }
 
+    /** Presses Sign out and waits until the login page says so. */
+    void signOut() {
+        Browser.find(By.cssSelector("form.signout button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> url("/console/login?signedOut").equals(d.getCurrentUrl()));
+    }
+
     /** The visible text of the page's main element. */
     String text() {
         return Browser.find(By.tagName("main")).getText();
