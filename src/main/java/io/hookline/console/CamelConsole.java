@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServe
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletPath;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +29,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code /console/camel} on the main port says why ({@link CamelConsolePage}).
  */
 @Configuration(proxyBeanMethods = false)
+// Not in `bin/hookline check` (no web server there).
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(CamelConsoleEnvironment.ENABLED)
 class CamelConsole {
 

@@ -7,6 +7,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@link io.hookline.api.AdminTokenFilter}) never meet its filters.
  */
 @Configuration(proxyBeanMethods = false)
+// Not in `bin/hookline check` (no web server there).
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ConsoleSecurity {
 
     /** Pages run no inline script or style; frames only for the console's own Camel view. */
