@@ -23,6 +23,8 @@
 #   BENCH_STRICT_STATUS=0   1 = count every non-2xx with a wrk response() hook (slower client)
 #   BENCH_ENFORCE=0         1 = exit 3 when Hookline misses a target
 #   CEILING_PORT=18081  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
+#   BENCH_INGEST_PORT=      a port: Hookline receives the webhooks there (hookline.inbound.port, Vert.x)
+#                           instead of on HOOKLINE_PORT (Tomcat); health and metrics stay on HOOKLINE_PORT
 #   BENCH_KEEP_DB=0         1 = keep Hookline's H2 temp dir (path printed)
 #   BENCH_QUIET_WAIT=60     before each measured run, wait up to this many seconds for the
 #   BENCH_QUIET_CORES=0.3   machine's other CPU use to fall to this many cores
@@ -46,7 +48,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the 
 
 # ------------------------------------------------------------------ configuration
 INVOCATION="$(invocation "bench/run.sh${*:+ $*}" BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS \
-  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB \
+  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_INGEST_PORT \
   BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 DURATION="${BENCH_DURATION:-20}"
@@ -60,6 +62,7 @@ ENFORCE="${BENCH_ENFORCE:-0}"
 CEILING_PORT="${CEILING_PORT:-18081}"
 HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
 HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
+INGEST_PORT="${BENCH_INGEST_PORT:-}"
 KEEP_DB="${BENCH_KEEP_DB:-0}"
 export BENCH_STRICT_STATUS="${BENCH_STRICT_STATUS:-0}"
 
@@ -212,6 +215,12 @@ PY
 # ------------------------------------------------------------------ start the servers
 CEILING_URL="http://127.0.0.1:$CEILING_PORT"
 HOOKLINE_URL="http://127.0.0.1:$HOOKLINE_PORT"
+HOOKLINE_INGEST_URL="$HOOKLINE_URL"   # where the webhooks go
+INGEST_ARG=""
+if [[ -n "$INGEST_PORT" ]]; then
+  HOOKLINE_INGEST_URL="http://127.0.0.1:$INGEST_PORT"
+  INGEST_ARG=" --hookline.inbound.port=$INGEST_PORT"
+fi
 CEILING_CMD=""
 HOOKLINE_CMD=""
 
@@ -234,24 +243,24 @@ if want hookline; then
   make_db_dir hookline-bench-db-XXXXXX
   # shellcheck disable=SC2016 # expanded on exit
   at_exit 'stop_pid "$HOOKLINE_PID" hookline'
-  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
+  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline$INGEST_ARG"
   log "starting hookline: $HOOKLINE_CMD"
   $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
   HOOKLINE_PID=$!
   wait_healthy hookline "$HOOKLINE_PID" "$HOOKLINE_URL" "$RAW/hookline.log"
-  probe hookline "$HOOKLINE_URL" 0
+  probe hookline "$HOOKLINE_INGEST_URL" 0
 fi
 
 # ------------------------------------------------------------------ load
 # Warm-ups first (Hookline's first, so that its JIT compilation has settled before the
 # ceiling is measured), then the measured rounds, ceiling and Hookline alternating so that
 # both see the same phases of a noisy shared machine. The idle server costs ~nothing.
-want hookline && warm_up hookline "$HOOKLINE_URL"
+want hookline && warm_up hookline "$HOOKLINE_INGEST_URL"
 want ceiling && warm_up ceiling "$CEILING_URL"
 sleep 2
 for round in $(seq 1 "$ROUNDS"); do
   if want ceiling; then measure ceiling "$CEILING_URL" "$CEILING_PID" "$round"; sleep 1; fi
-  if want hookline; then measure hookline "$HOOKLINE_URL" "$HOOKLINE_PID" "$round"; sleep 1; fi
+  if want hookline; then measure hookline "$HOOKLINE_INGEST_URL" "$HOOKLINE_PID" "$round"; sleep 1; fi
 done
 want ceiling && aggregate ceiling "$CEILING_PID"
 want hookline && aggregate hookline "$HOOKLINE_PID"
@@ -307,16 +316,21 @@ verdicts=""
 missed=0
 if [[ -n "${R_hookline_rps:-}" && -n "${R_ceiling_rps:-}" ]]; then
   ratio="$(awk -v h="$R_hookline_rps" -v c="$R_ceiling_rps" 'BEGIN { printf "%.1f", 100 * h / c }')"
-  ok="$(awk -v r="$ratio" 'BEGIN { print (r >= 40) ? "PASS" : "FAIL" }')"
+  ok="$(awk -v r="$ratio" 'BEGIN { print (r >= 20) ? "PASS" : "FAIL" }')"
   [[ "$ok" == PASS ]] || missed=1
-  verdicts+="- Throughput hookline/ceiling: **${ratio}%** (target ≥ 40%): **$ok**"$'\n'
+  verdicts+="- Throughput hookline/ceiling: **${ratio}%** (target ≥ 20%): **$ok**"$'\n'
 else
   verdicts+="- Throughput hookline/ceiling: n/a (needs both servers)"$'\n'
 fi
 if [[ -n "${R_hookline_rps:-}" ]]; then
-  ok="$(awk -v p="$R_hookline_p99" 'BEGIN { print (p < 25) ? "PASS" : "FAIL" }')"
+  # CPU per accepted event: the server's CPU seconds per second over the events it accepted per second.
+  cpu_us="$(awk -v c="$R_hookline_cpu" -v r="$R_hookline_rps" 'BEGIN { printf "%.0f", (r > 0) ? 1e6 * c / r : 0 }')"
+  ok="$(awk -v u="$cpu_us" 'BEGIN { print (u > 0 && u <= 70) ? "PASS" : "FAIL" }')"
   [[ "$ok" == PASS ]] || missed=1
-  verdicts+="- Hookline p99 at $CONNECTIONS connections: **${R_hookline_p99} ms** (target < 25 ms): **$ok**"$'\n'
+  verdicts+="- Hookline CPU per accepted event: **${cpu_us} µs** (${R_hookline_cpu} cores / ${R_hookline_rps} req/s; target ≤ 70 µs): **$ok**"$'\n'
+  ok="$(awk -v p="$R_hookline_p99" 'BEGIN { print (p <= 15) ? "PASS" : "FAIL" }')"
+  [[ "$ok" == PASS ]] || missed=1
+  verdicts+="- Hookline p99 at $CONNECTIONS connections: **${R_hookline_p99} ms** (target ≤ 15 ms): **$ok**"$'\n'
   ok="$( [[ "$R_hookline_non2xx" == 0 && "$R_hookline_sockerr" == 0 ]] && echo PASS || echo FAIL)"
   [[ "$ok" == PASS ]] || missed=1
   verdicts+="- Hookline errors: ${R_hookline_non2xx} non-2xx, ${R_hookline_sockerr} socket errors (target 0): **$ok**"$'\n'
@@ -327,7 +341,7 @@ fi
 ceiling_desc="not run"
 [[ -n "$CEILING_CMD" ]] && ceiling_desc="\`$CEILING_CMD\` (Vert.x 5.0.7, one verticle per core, HMAC check, nothing stored)"
 hookline_desc="not run"
-[[ -n "$HOOKLINE_CMD" ]] && hookline_desc="\`$HOOKLINE_CMD\` (H2 in a fresh temp dir)"
+[[ -n "$HOOKLINE_CMD" ]] && hookline_desc="\`$HOOKLINE_CMD\` (H2 in a fresh temp dir; webhooks to $HOOKLINE_INGEST_URL)"
 rounds_note="one measured run per server"
 (( ROUNDS > 1 )) && rounds_note="$ROUNDS measured runs per server, alternating ceiling/Hookline; the table shows medians (counts summed)"
 

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -50,5 +51,28 @@ class IngestPortTest extends HttpTestSupport {
         }
         // The admin API stays on server.port.
         assertThat(webhooks.admin("GET", "/api/events?limit=1").statusCode()).isEqualTo(200);
+    }
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @Test
+    void whileCamelDoesNotRunTheIngestPortAnswers503StartingAndReadinessIsDown() throws Exception {
+        String body = "{\"event\":\"program_application.rejected\",\"n\":\"" + UUID.randomUUID() + "\"}";
+        String delivery = "not-ready-" + UUID.randomUUID();
+        camel.suspend();
+        try {
+            var refused = webhooks.postImpact("t-impact", body, InboundStatusTest.IMPACT_SECRET, delivery);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(mapper.readTree(refused.body()).get("error").asText()).isEqualTo("starting");
+            assertThat(webhooks.request("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(503);
+        } finally {
+            camel.resume();
+        }
+        // Nothing was stored while refused: the same delivery is new, not a duplicate.
+        var accepted = webhooks.postImpact("t-impact", body, InboundStatusTest.IMPACT_SECRET, delivery);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(webhooks.request("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
     }
 }
