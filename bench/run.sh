@@ -23,6 +23,9 @@
 #   BENCH_STRICT_STATUS=0   1 = count every non-2xx with a wrk response() hook (slower client)
 #   BENCH_ENFORCE=0         1 = exit 3 when Hookline misses a target
 #   CEILING_PORT=18081  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
+#   BENCH_PG_URL=           jdbc:postgresql://host:port/db: Hookline on PostgreSQL instead of H2, in a fresh
+#   BENCH_PG_USER=hookline  schema per run (bench_<run id>, created by Flyway; dropped at the end with psql
+#   BENCH_PG_PASSWORD=hookline  when psql can reach the server, else left for you to drop)
 #   BENCH_INGEST_PORT=      a port: Hookline receives the webhooks there (hookline.inbound.port, Vert.x)
 #                           instead of on HOOKLINE_PORT (Tomcat); health and metrics stay on HOOKLINE_PORT
 #   BENCH_KEEP_DB=0         1 = keep Hookline's H2 temp dir (path printed)
@@ -48,7 +51,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the 
 
 # ------------------------------------------------------------------ configuration
 INVOCATION="$(invocation "bench/run.sh${*:+ $*}" BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS \
-  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_INGEST_PORT \
+  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_INGEST_PORT BENCH_PG_URL BENCH_PG_USER \
   BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 DURATION="${BENCH_DURATION:-20}"
@@ -63,6 +66,9 @@ CEILING_PORT="${CEILING_PORT:-18081}"
 HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
 HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
 INGEST_PORT="${BENCH_INGEST_PORT:-}"
+PG_URL="${BENCH_PG_URL:-}"
+PG_USER="${BENCH_PG_USER:-hookline}"
+PG_PASSWORD="${BENCH_PG_PASSWORD:-hookline}"
 KEEP_DB="${BENCH_KEEP_DB:-0}"
 export BENCH_STRICT_STATUS="${BENCH_STRICT_STATUS:-0}"
 
@@ -212,6 +218,18 @@ PY
   printf -v "R_${name}_rss" '%s' "$( [[ -n "$hwm" ]] && awk -v k="$hwm" 'BEGIN { printf "%.0f MiB", k / 1024 }' || echo n/a)"
 }
 
+drop_pg_schema() { # the run's PostgreSQL schema, when psql reaches the server
+  [[ -n "${PG_SCHEMA:-}" ]] || return 0
+  local hostport db
+  hostport="${PG_URL#jdbc:postgresql://}"; db="${hostport#*/}"; db="${db%%\?*}"; hostport="${hostport%%/*}"
+  if command -v psql >/dev/null && PGPASSWORD="$PG_PASSWORD" psql -q -h "${hostport%%:*}" -p "${hostport##*:}" \
+      -U "$PG_USER" -d "$db" -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" 2>/dev/null; then
+    log "dropped PostgreSQL schema $PG_SCHEMA"
+  else
+    log "PostgreSQL schema $PG_SCHEMA left in place (drop it by hand)"
+  fi
+}
+
 # ------------------------------------------------------------------ start the servers
 CEILING_URL="http://127.0.0.1:$CEILING_PORT"
 HOOKLINE_URL="http://127.0.0.1:$HOOKLINE_PORT"
@@ -241,11 +259,21 @@ fi
 
 if want hookline; then
   make_db_dir hookline-bench-db-XXXXXX
+  DB_ARGS="--spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
+  DB_DESC="H2 in a fresh temp dir"
+  if [[ -n "$PG_URL" ]]; then
+    PG_SCHEMA="bench_$(echo "$RUN_ID" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')"
+    sep="?"; [[ "$PG_URL" == *\?* ]] && sep="&"
+    DB_ARGS="--spring.datasource.url=$PG_URL${sep}currentSchema=$PG_SCHEMA --spring.datasource.username=$PG_USER --spring.flyway.schemas=$PG_SCHEMA"
+    DB_DESC="PostgreSQL, fresh schema $PG_SCHEMA"
+    # shellcheck disable=SC2016 # expanded on exit
+    at_exit 'drop_pg_schema'
+  fi
   # shellcheck disable=SC2016 # expanded on exit
   at_exit 'stop_pid "$HOOKLINE_PID" hookline'
-  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline$INGEST_ARG"
+  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml $DB_ARGS$INGEST_ARG"
   log "starting hookline: $HOOKLINE_CMD"
-  $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
+  SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD" $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
   HOOKLINE_PID=$!
   wait_healthy hookline "$HOOKLINE_PID" "$HOOKLINE_URL" "$RAW/hookline.log"
   probe hookline "$HOOKLINE_INGEST_URL" 0
@@ -291,6 +319,7 @@ print("%d" % vals[0] if vals else "n/a")' "$WORK/last" 2>/dev/null || echo n/a)"
   HL_EXPECTED=$(( 1 + warm_ok + R_hookline_requests - R_hookline_non2xx ))
   log "hookline accepted metric: $HL_ACCEPTED (wrk saw $HL_EXPECTED 2xx incl. probe and warm-up)"
   HL_DB_SIZE="$(du -sh "$DB_DIR" 2>/dev/null | cut -f1 || echo n/a)"
+  [[ -n "$PG_URL" ]] && HL_DB_SIZE="n/a (PostgreSQL)"
   log "hookline H2 files: $HL_DB_SIZE"
 fi
 stop_pid "$CEILING_PID" ceiling; CEILING_PID=""
@@ -341,7 +370,7 @@ fi
 ceiling_desc="not run"
 [[ -n "$CEILING_CMD" ]] && ceiling_desc="\`$CEILING_CMD\` (Vert.x 5.0.7, one verticle per core, HMAC check, nothing stored)"
 hookline_desc="not run"
-[[ -n "$HOOKLINE_CMD" ]] && hookline_desc="\`$HOOKLINE_CMD\` (H2 in a fresh temp dir; webhooks to $HOOKLINE_INGEST_URL)"
+[[ -n "$HOOKLINE_CMD" ]] && hookline_desc="\`$HOOKLINE_CMD\` ($DB_DESC; webhooks to $HOOKLINE_INGEST_URL)"
 rounds_note="one measured run per server"
 (( ROUNDS > 1 )) && rounds_note="$ROUNDS measured runs per server, alternating ceiling/Hookline; the table shows medians (counts summed)"
 
