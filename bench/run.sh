@@ -23,6 +23,9 @@
 #   BENCH_STRICT_STATUS=0   1 = count every non-2xx with a wrk response() hook (slower client)
 #   BENCH_ENFORCE=0         1 = exit 3 when Hookline misses a target
 #   CEILING_PORT=18081  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
+#   HOOKLINE_ARGS=          extra Hookline options, e.g. --hookline.store.flush-interval=5ms
+#   BENCH_JFR=0             1 = a JFR CPU profile (default settings) of Hookline's first measured run, by layer,
+#                           thread and call site in bench/results/raw/hookline-jfr.md (JFR costs a few %)
 #   BENCH_PG_URL=           jdbc:postgresql://host:port/db: Hookline on PostgreSQL instead of H2, in a fresh
 #   BENCH_PG_USER=hookline  schema per run (bench_<run id>, created by Flyway; dropped at the end with psql
 #   BENCH_PG_PASSWORD=hookline  when psql can reach the server, else left for you to drop)
@@ -51,7 +54,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the 
 
 # ------------------------------------------------------------------ configuration
 INVOCATION="$(invocation "bench/run.sh${*:+ $*}" BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS \
-  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_INGEST_PORT BENCH_PG_URL BENCH_PG_USER \
+  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_INGEST_PORT BENCH_PG_URL BENCH_PG_USER BENCH_JFR HOOKLINE_ARGS \
   BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 DURATION="${BENCH_DURATION:-20}"
@@ -67,6 +70,8 @@ HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
 HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
 INGEST_PORT="${BENCH_INGEST_PORT:-}"
 PG_URL="${BENCH_PG_URL:-}"
+JFR="${BENCH_JFR:-0}"
+EXTRA_ARGS="${HOOKLINE_ARGS:-}"
 PG_USER="${BENCH_PG_USER:-hookline}"
 PG_PASSWORD="${BENCH_PG_PASSWORD:-hookline}"
 KEEP_DB="${BENCH_KEEP_DB:-0}"
@@ -169,6 +174,10 @@ measure() { # name base-url pid round
   alive "$name"
   [[ -n "$peer" ]] && alive "$peer_name"
   m0="$(machine_ticks)"
+  if [[ "$name" == hookline && "$round" == 1 && "$JFR" == 1 ]]; then
+    jcmd "$pid" JFR.start name=bench settings=default duration="${DURATION}s" \
+      filename="$ROOT/$RAW/hookline.jfr" > /dev/null 2>&1 || log "WARNING: could not start JFR"
+  fi
   t0="$(cpu_ticks "$pid")"; p0=0; [[ -n "$peer" ]] && p0="$(cpu_ticks "$peer")"
   wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
   t1="$(cpu_ticks "$pid")"; p1=0; [[ -n "$peer" ]] && p1="$(cpu_ticks "$peer")"
@@ -271,7 +280,7 @@ if want hookline; then
   fi
   # shellcheck disable=SC2016 # expanded on exit
   at_exit 'stop_pid "$HOOKLINE_PID" hookline'
-  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml $DB_ARGS$INGEST_ARG"
+  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml $DB_ARGS$INGEST_ARG${EXTRA_ARGS:+ $EXTRA_ARGS}"
   log "starting hookline: $HOOKLINE_CMD"
   SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD" $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
   HOOKLINE_PID=$!
@@ -323,6 +332,11 @@ print("%d" % vals[0] if vals else "n/a")' "$WORK/last" 2>/dev/null || echo n/a)"
   log "hookline H2 files: $HL_DB_SIZE"
 fi
 stop_pid "$CEILING_PID" ceiling; CEILING_PID=""
+if [[ "$JFR" == 1 && -s "$RAW/hookline.jfr" ]]; then
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$RAW/hookline.jfr" > "$WORK/samples.txt" 2>/dev/null \
+    && python3 "$BENCH_DIR/outbound_report.py" --jfr-summary "$WORK/samples.txt" > "$RAW/hookline-jfr.md" \
+    && log "JFR summary: $RAW/hookline-jfr.md" || log "WARNING: could not read the JFR recording"
+fi
 stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
 
 # ------------------------------------------------------------------ summary
