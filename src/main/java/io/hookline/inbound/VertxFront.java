@@ -20,7 +20,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * the event, from the same event loop, so no thread waits for the disk.
  */
 @Component
-@ConditionalOnProperty(VertxFront.PORT)
+// Set and not empty (`port:` with no value in YAML leaves webhooks on server.port, as GatewayRoute says).
+@ConditionalOnExpression("!'${" + VertxFront.PORT + ":}'.isEmpty()")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class VertxFront implements CamelContextConfiguration {
 
