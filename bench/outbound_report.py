@@ -185,6 +185,7 @@ def dump_summary(prefix):
 LAYERS = [("org.h2.", "H2"), ("com.zaxxer.hikari.", "Hikari"), ("org.apache.hc.", "HttpClient 5"),
           ("org.apache.tomcat.", "Tomcat"), ("org.apache.catalina.", "Tomcat"), ("org.apache.coyote.", "Tomcat"),
           ("org.springframework.", "Spring"), ("com.fasterxml.jackson.", "Jackson"), ("io.micrometer.", "Micrometer"),
+          ("io.vertx.", "Vert.x"), ("io.netty.", "Netty"), ("org.apache.camel.", "Camel"),
           ("ch.qos.logback.", "Logback"), ("org.slf4j.", "Logback"), ("io.hookline.", "Hookline"),
           ("com.sun.crypto.", "JDK crypto"), ("sun.security.", "JDK crypto"), ("javax.crypto.", "JDK crypto"),
           ("sun.nio.", "JDK I/O"), ("java.io.", "JDK I/O"), ("java.net.", "JDK net"), ("sun.net.", "JDK net"),
@@ -200,7 +201,16 @@ MARKERS = [("DeliveryStore.publish", "publish: store the message + deliveries"),
            ("org.h2.mvstore.MVStore.store", "H2: write a chunk (MVStore.store*)"),
            ("org.h2.mvstore.FileStore", "H2: file store"),
            ("org.apache.catalina.connector.CoyoteAdapter.service", "Tomcat request (all of it)"),
-           ("org.springframework.web.servlet.DispatcherServlet", "Spring MVC dispatch (all of it)")]
+           ("org.springframework.web.servlet.DispatcherServlet", "Spring MVC dispatch (all of it)"),
+           # inbound (bench/run.sh BENCH_JFR=1)
+           ("InboundGateway.handle", "inbound gateway (checks, append, answer)"),
+           ("SignatureCheck.check", "inbound: signature"), ("PayloadReader.read", "inbound: JSON parse"),
+           ("CatalogueCheck.check", "inbound: catalogue schema"), ("EventAppender.append", "inbound: new event row"),
+           ("EventAppender.answer", "inbound: answer + dispatch"),
+           ("EventWriter", "event writer (group commit thread)"), ("EventStore.", "event store reads"),
+           ("EventDispatcher", "event processing (dispatch)"), ("DispatchRoute", "dispatch route"),
+           ("io.hookline.inbound.VertxFront", "ingest port handler (VertxFront)"),
+           ("org.apache.camel.component.servlet", "Camel servlet consumer")]
 
 
 def jfr_summary(path):
@@ -231,6 +241,7 @@ def jfr_summary(path):
         pools["publish (Tomcat request threads)" if t.startswith("http-nio") else
               "delivery workers" if t == "hookline-delivery" else
               "delivery poller" if t == "hookline-delivery-poller" else
+              "Vert.x event loops (ingest port)" if t.startswith("vert.x-eventloop") else
               "GC / JIT / VM" if not t or "GC" in t or "Compiler" in t else t] += 1
     out += ["| on CPU in (top frame) | share of samples |", "|---|---:|"]
     out += [f"| {k} | {100 * c / n:.1f}% |" for k, c in layer.most_common(12)]

@@ -23,6 +23,14 @@
 #   BENCH_STRICT_STATUS=0   1 = count every non-2xx with a wrk response() hook (slower client)
 #   BENCH_ENFORCE=0         1 = exit 3 when Hookline misses a target
 #   CEILING_PORT=18081  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
+#   HOOKLINE_ARGS=          extra Hookline options, e.g. --hookline.store.flush-interval=5ms
+#   BENCH_JFR=0             1 = a JFR CPU profile (default settings) of Hookline's first measured run, by layer,
+#                           thread and call site in bench/results/raw/hookline-jfr.md (JFR costs a few %)
+#   BENCH_PG_URL=           jdbc:postgresql://host:port/db: Hookline on PostgreSQL instead of H2, in a fresh
+#   BENCH_PG_USER=hookline  schema per run (bench_<run id>, created by Flyway; dropped at the end with psql
+#   BENCH_PG_PASSWORD=hookline  when psql can reach the server, else left for you to drop)
+#   BENCH_INGEST_PORT=      a port: Hookline receives the webhooks there (hookline.inbound.port, Vert.x)
+#                           instead of on HOOKLINE_PORT (Tomcat); health and metrics stay on HOOKLINE_PORT
 #   BENCH_KEEP_DB=0         1 = keep Hookline's H2 temp dir (path printed)
 #   BENCH_QUIET_WAIT=60     before each measured run, wait up to this many seconds for the
 #   BENCH_QUIET_CORES=0.3   machine's other CPU use to fall to this many cores
@@ -46,7 +54,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the 
 
 # ------------------------------------------------------------------ configuration
 INVOCATION="$(invocation "bench/run.sh${*:+ $*}" BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS \
-  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB \
+  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_INGEST_PORT BENCH_PG_URL BENCH_PG_USER BENCH_JFR HOOKLINE_ARGS \
   BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 DURATION="${BENCH_DURATION:-20}"
@@ -60,6 +68,12 @@ ENFORCE="${BENCH_ENFORCE:-0}"
 CEILING_PORT="${CEILING_PORT:-18081}"
 HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
 HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
+INGEST_PORT="${BENCH_INGEST_PORT:-}"
+PG_URL="${BENCH_PG_URL:-}"
+JFR="${BENCH_JFR:-0}"
+EXTRA_ARGS="${HOOKLINE_ARGS:-}"
+PG_USER="${BENCH_PG_USER:-hookline}"
+PG_PASSWORD="${BENCH_PG_PASSWORD:-hookline}"
 KEEP_DB="${BENCH_KEEP_DB:-0}"
 export BENCH_STRICT_STATUS="${BENCH_STRICT_STATUS:-0}"
 
@@ -160,6 +174,10 @@ measure() { # name base-url pid round
   alive "$name"
   [[ -n "$peer" ]] && alive "$peer_name"
   m0="$(machine_ticks)"
+  if [[ "$name" == hookline && "$round" == 1 && "$JFR" == 1 ]]; then
+    jcmd "$pid" JFR.start name=bench settings=default duration="${DURATION}s" \
+      filename="$ROOT/$RAW/hookline.jfr" > /dev/null 2>&1 || log "WARNING: could not start JFR"
+  fi
   t0="$(cpu_ticks "$pid")"; p0=0; [[ -n "$peer" ]] && p0="$(cpu_ticks "$peer")"
   wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
   t1="$(cpu_ticks "$pid")"; p1=0; [[ -n "$peer" ]] && p1="$(cpu_ticks "$peer")"
@@ -209,9 +227,27 @@ PY
   printf -v "R_${name}_rss" '%s' "$( [[ -n "$hwm" ]] && awk -v k="$hwm" 'BEGIN { printf "%.0f MiB", k / 1024 }' || echo n/a)"
 }
 
+drop_pg_schema() { # the run's PostgreSQL schema, when psql reaches the server
+  [[ -n "${PG_SCHEMA:-}" ]] || return 0
+  local hostport db
+  hostport="${PG_URL#jdbc:postgresql://}"; db="${hostport#*/}"; db="${db%%\?*}"; hostport="${hostport%%/*}"
+  if command -v psql >/dev/null && PGPASSWORD="$PG_PASSWORD" psql -q -h "${hostport%%:*}" -p "${hostport##*:}" \
+      -U "$PG_USER" -d "$db" -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" 2>/dev/null; then
+    log "dropped PostgreSQL schema $PG_SCHEMA"
+  else
+    log "PostgreSQL schema $PG_SCHEMA left in place (drop it by hand)"
+  fi
+}
+
 # ------------------------------------------------------------------ start the servers
 CEILING_URL="http://127.0.0.1:$CEILING_PORT"
 HOOKLINE_URL="http://127.0.0.1:$HOOKLINE_PORT"
+HOOKLINE_INGEST_URL="$HOOKLINE_URL"   # where the webhooks go
+INGEST_ARG=""
+if [[ -n "$INGEST_PORT" ]]; then
+  HOOKLINE_INGEST_URL="http://127.0.0.1:$INGEST_PORT"
+  INGEST_ARG=" --hookline.inbound.port=$INGEST_PORT"
+fi
 CEILING_CMD=""
 HOOKLINE_CMD=""
 
@@ -232,26 +268,36 @@ fi
 
 if want hookline; then
   make_db_dir hookline-bench-db-XXXXXX
+  DB_ARGS="--spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
+  DB_DESC="H2 in a fresh temp dir"
+  if [[ -n "$PG_URL" ]]; then
+    PG_SCHEMA="bench_$(echo "$RUN_ID" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')"
+    sep="?"; [[ "$PG_URL" == *\?* ]] && sep="&"
+    DB_ARGS="--spring.datasource.url=$PG_URL${sep}currentSchema=$PG_SCHEMA --spring.datasource.username=$PG_USER --spring.flyway.schemas=$PG_SCHEMA"
+    DB_DESC="PostgreSQL, fresh schema $PG_SCHEMA"
+    # shellcheck disable=SC2016 # expanded on exit
+    at_exit 'drop_pg_schema'
+  fi
   # shellcheck disable=SC2016 # expanded on exit
   at_exit 'stop_pid "$HOOKLINE_PID" hookline'
-  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
+  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml $DB_ARGS$INGEST_ARG${EXTRA_ARGS:+ $EXTRA_ARGS}"
   log "starting hookline: $HOOKLINE_CMD"
-  $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
+  SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD" $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
   HOOKLINE_PID=$!
   wait_healthy hookline "$HOOKLINE_PID" "$HOOKLINE_URL" "$RAW/hookline.log"
-  probe hookline "$HOOKLINE_URL" 0
+  probe hookline "$HOOKLINE_INGEST_URL" 0
 fi
 
 # ------------------------------------------------------------------ load
 # Warm-ups first (Hookline's first, so that its JIT compilation has settled before the
 # ceiling is measured), then the measured rounds, ceiling and Hookline alternating so that
 # both see the same phases of a noisy shared machine. The idle server costs ~nothing.
-want hookline && warm_up hookline "$HOOKLINE_URL"
+want hookline && warm_up hookline "$HOOKLINE_INGEST_URL"
 want ceiling && warm_up ceiling "$CEILING_URL"
 sleep 2
 for round in $(seq 1 "$ROUNDS"); do
   if want ceiling; then measure ceiling "$CEILING_URL" "$CEILING_PID" "$round"; sleep 1; fi
-  if want hookline; then measure hookline "$HOOKLINE_URL" "$HOOKLINE_PID" "$round"; sleep 1; fi
+  if want hookline; then measure hookline "$HOOKLINE_INGEST_URL" "$HOOKLINE_PID" "$round"; sleep 1; fi
 done
 want ceiling && aggregate ceiling "$CEILING_PID"
 want hookline && aggregate hookline "$HOOKLINE_PID"
@@ -282,9 +328,15 @@ print("%d" % vals[0] if vals else "n/a")' "$WORK/last" 2>/dev/null || echo n/a)"
   HL_EXPECTED=$(( 1 + warm_ok + R_hookline_requests - R_hookline_non2xx ))
   log "hookline accepted metric: $HL_ACCEPTED (wrk saw $HL_EXPECTED 2xx incl. probe and warm-up)"
   HL_DB_SIZE="$(du -sh "$DB_DIR" 2>/dev/null | cut -f1 || echo n/a)"
+  [[ -n "$PG_URL" ]] && HL_DB_SIZE="n/a (PostgreSQL)"
   log "hookline H2 files: $HL_DB_SIZE"
 fi
 stop_pid "$CEILING_PID" ceiling; CEILING_PID=""
+if [[ "$JFR" == 1 && -s "$RAW/hookline.jfr" ]]; then
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$RAW/hookline.jfr" > "$WORK/samples.txt" 2>/dev/null \
+    && python3 "$BENCH_DIR/outbound_report.py" --jfr-summary "$WORK/samples.txt" > "$RAW/hookline-jfr.md" \
+    && log "JFR summary: $RAW/hookline-jfr.md" || log "WARNING: could not read the JFR recording"
+fi
 stop_pid "$HOOKLINE_PID" hookline; HOOKLINE_PID=""
 
 # ------------------------------------------------------------------ summary
@@ -307,16 +359,21 @@ verdicts=""
 missed=0
 if [[ -n "${R_hookline_rps:-}" && -n "${R_ceiling_rps:-}" ]]; then
   ratio="$(awk -v h="$R_hookline_rps" -v c="$R_ceiling_rps" 'BEGIN { printf "%.1f", 100 * h / c }')"
-  ok="$(awk -v r="$ratio" 'BEGIN { print (r >= 40) ? "PASS" : "FAIL" }')"
+  ok="$(awk -v r="$ratio" 'BEGIN { print (r >= 20) ? "PASS" : "FAIL" }')"
   [[ "$ok" == PASS ]] || missed=1
-  verdicts+="- Throughput hookline/ceiling: **${ratio}%** (target ≥ 40%): **$ok**"$'\n'
+  verdicts+="- Throughput hookline/ceiling: **${ratio}%** (target ≥ 20%): **$ok**"$'\n'
 else
   verdicts+="- Throughput hookline/ceiling: n/a (needs both servers)"$'\n'
 fi
 if [[ -n "${R_hookline_rps:-}" ]]; then
-  ok="$(awk -v p="$R_hookline_p99" 'BEGIN { print (p < 25) ? "PASS" : "FAIL" }')"
+  # CPU per accepted event: the server's CPU seconds per second over the events it accepted per second.
+  cpu_us="$(awk -v c="$R_hookline_cpu" -v r="$R_hookline_rps" 'BEGIN { printf "%.0f", (r > 0) ? 1e6 * c / r : 0 }')"
+  ok="$(awk -v u="$cpu_us" 'BEGIN { print (u > 0 && u <= 70) ? "PASS" : "FAIL" }')"
   [[ "$ok" == PASS ]] || missed=1
-  verdicts+="- Hookline p99 at $CONNECTIONS connections: **${R_hookline_p99} ms** (target < 25 ms): **$ok**"$'\n'
+  verdicts+="- Hookline CPU per accepted event: **${cpu_us} µs** (${R_hookline_cpu} cores / ${R_hookline_rps} req/s; target ≤ 70 µs): **$ok**"$'\n'
+  ok="$(awk -v p="$R_hookline_p99" 'BEGIN { print (p <= 15) ? "PASS" : "FAIL" }')"
+  [[ "$ok" == PASS ]] || missed=1
+  verdicts+="- Hookline p99 at $CONNECTIONS connections: **${R_hookline_p99} ms** (target ≤ 15 ms): **$ok**"$'\n'
   ok="$( [[ "$R_hookline_non2xx" == 0 && "$R_hookline_sockerr" == 0 ]] && echo PASS || echo FAIL)"
   [[ "$ok" == PASS ]] || missed=1
   verdicts+="- Hookline errors: ${R_hookline_non2xx} non-2xx, ${R_hookline_sockerr} socket errors (target 0): **$ok**"$'\n'
@@ -327,7 +384,7 @@ fi
 ceiling_desc="not run"
 [[ -n "$CEILING_CMD" ]] && ceiling_desc="\`$CEILING_CMD\` (Vert.x 5.0.7, one verticle per core, HMAC check, nothing stored)"
 hookline_desc="not run"
-[[ -n "$HOOKLINE_CMD" ]] && hookline_desc="\`$HOOKLINE_CMD\` (H2 in a fresh temp dir)"
+[[ -n "$HOOKLINE_CMD" ]] && hookline_desc="\`$HOOKLINE_CMD\` ($DB_DESC; webhooks to $HOOKLINE_INGEST_URL)"
 rounds_note="one measured run per server"
 (( ROUNDS > 1 )) && rounds_note="$ROUNDS measured runs per server, alternating ceiling/Hookline; the table shows medians (counts summed)"
 

@@ -10,7 +10,8 @@
 #   STARTUP_BEFORE_JAR=/path/old/hookline.jar bench/startup.sh   # adds variant "before" (an older jar, run from its checkout)
 #
 # Knobs: STARTUP_ROUNDS=3 (starts per variant; medians), STARTUP_LOAD=30 (seconds of load, 0 = none),
-#        STARTUP_PORT=18090. Needs target/hookline.jar and target/hookline-*.tar.gz (mvn -B package).
+#        STARTUP_PORT=18090 (server.port), STARTUP_INGEST_PORT=18091 (hookline.inbound.port, where the webhooks go;
+#        the "before" variant, an older jar, gets them on STARTUP_PORT). Needs target/hookline.jar and target/hookline-*.tar.gz (mvn -B package).
 # Writes bench/results/latest-startup.md.
 set -Eeuo pipefail
 LOG_PREFIX=startup
@@ -20,6 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the 
 ROUNDS="${STARTUP_ROUNDS:-3}"
 LOAD="${STARTUP_LOAD:-30}"
 PORT="${STARTUP_PORT:-18090}"
+INGEST="${STARTUP_INGEST_PORT:-18091}"
 VARIANTS="${STARTUP_VARIANTS:-jar dist}"
 [[ -n "${STARTUP_BEFORE_JAR:-}" ]] && VARIANTS="before $VARIANTS"
 OUT="$RESULTS/latest-startup.md"
@@ -28,6 +30,7 @@ ensure_wrk
 need_tools java jcmd python3 curl openssl
 [[ -f target/hookline.jar ]] || die "target/hookline.jar missing: mvn -B -DskipTests package"
 port_busy "$PORT" && die "port $PORT is already in use (set STARTUP_PORT)"
+port_busy "$INGEST" && die "port $INGEST is already in use (set STARTUP_INGEST_PORT)"
 make_work hookline-startup.XXXXXX
 at_exit stop_server
 
@@ -52,18 +55,23 @@ PID=""
 stop_server() { stop_pid "$PID" hookline; PID=""; }
 
 ARGS=(--server.port="$PORT" --spring.config.additional-location="file:$ROOT/bench/bench.yaml" --logging.level.root=WARN)
+# As the production template runs it: webhooks on a port of their own (not known to older jars).
+NEW_ARGS=("${ARGS[@]}" --hookline.inbound.port="$INGEST")
+webhooks_url() { # variant -> where it receives webhooks
+  if [[ "$1" == before ]]; then echo "http://127.0.0.1:$PORT/webhooks/impact"; else echo "http://127.0.0.1:$INGEST/webhooks/impact"; fi
+}
 
 launch() { # variant round -> starts in the background, sets PID
   local variant="$1" db="$WORK/db-$1-$2"
   case "$variant" in
-    jar)    java -XX:NativeMemoryTracking=summary -jar "$ROOT/target/hookline.jar" "${ARGS[@]}" \
+    jar)    java -XX:NativeMemoryTracking=summary -jar "$ROOT/target/hookline.jar" "${NEW_ARGS[@]}" \
               --spring.datasource.url="jdbc:h2:file:$db/hookline" >"$WORK/$variant.log" 2>&1 & PID=$! ;;
     before) (cd "$(dirname "$STARTUP_BEFORE_JAR")/.." && exec java -XX:NativeMemoryTracking=summary -jar "$STARTUP_BEFORE_JAR" \
               "${ARGS[@]}" --spring.datasource.url="jdbc:h2:file:$db/hookline") >"$WORK/$variant.log" 2>&1 & PID=$! ;;
-    dist)   JAVA_OPTS="${DIST_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary" "$DIST_HOME/bin/hookline" run "${ARGS[@]}" \
+    dist)   JAVA_OPTS="${DIST_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary" "$DIST_HOME/bin/hookline" run "${NEW_ARGS[@]}" \
               --spring.datasource.url="jdbc:h2:file:$db/hookline" >"$WORK/$variant.log" 2>&1 & PID=$! ;;
     dist-nocds) HOOKLINE_CDS=off JAVA_OPTS="${DIST_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary" "$DIST_HOME/bin/hookline" run \
-              "${ARGS[@]}" --spring.datasource.url="jdbc:h2:file:$db/hookline" >"$WORK/$variant.log" 2>&1 & PID=$! ;;
+              "${NEW_ARGS[@]}" --spring.datasource.url="jdbc:h2:file:$db/hookline" >"$WORK/$variant.log" 2>&1 & PID=$! ;;
     *) die "unknown variant $variant" ;;
   esac
 }
@@ -83,7 +91,7 @@ start_server() { # variant round -> FIRST_MS: ms from launch to the first 202
   t0="$(date +%s%N)"
   launch "$1" "$2"
   while :; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "http://127.0.0.1:$PORT/webhooks/impact" \
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "$(webhooks_url "$1")" \
       -H 'Content-Type: application/json' -H "X-Impact-Signature: $SIG" -H "X-Impact-Delivery-Id: startup-$1-$2-$i" \
       --data-binary "$BODY" || true)"
     i=$((i + 1))
@@ -119,7 +127,7 @@ for round in $(seq 1 "$ROUNDS"); do
         | sed -E 's/^-\s+//; s/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1/' | awk '{ name=$0; sub(/ +[0-9]+$/, "", name); printf "%s %d MB; ", name, $NF / 1024 }')"
       peak="${IDLE[$variant]}"
       if (( LOAD > 0 )); then
-        wrk -t2 -c64 -d"${LOAD}s" -s "$BENCH_DIR/impact.lua" "http://127.0.0.1:$PORT/webhooks/impact" -- "$WORK/bodies.lua" \
+        wrk -t2 -c64 -d"${LOAD}s" -s "$BENCH_DIR/impact.lua" "$(webhooks_url "$variant")" -- "$WORK/bodies.lua" \
           "startup-$variant" >"$WORK/wrk-$variant.txt" 2>&1 &
         wpid=$!
         while kill -0 "$wpid" 2>/dev/null; do

@@ -70,10 +70,13 @@ public class HooklineConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(io.hookline.inbound.InboundProperties properties, InboundSources sources,
-                                                            InboundMetrics metrics, InboundReadiness readiness) {
-        var registration = new FilterRegistrationBean<>(
-                new BodyLimitFilter(properties.maxBodySize().toBytes(), sources, metrics, readiness));
+    FilterRegistrationBean<jakarta.servlet.Filter> bodyLimitFilter(io.hookline.inbound.InboundProperties properties,
+                                                                   InboundSources sources, InboundMetrics metrics,
+                                                                   InboundReadiness readiness) {
+        // With an ingest port (VertxFront), server.port only says where webhooks go.
+        var registration = new FilterRegistrationBean<jakarta.servlet.Filter>(properties.inbound().port() != null
+                ? new io.hookline.inbound.IngestPortOnly()
+                : new BodyLimitFilter(properties.maxBodySize().toBytes(), sources, metrics, readiness));
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -84,13 +84,15 @@ class DistributionIT {
 
             // 2. This test's installation.
             int port = freePort();
+            int ingestPort = freePort();
             int managementPort = freePort();
             String postgresUrl = System.getenv("HOOKLINE_TEST_POSTGRES_URL");
             if (postgresUrl != null && !postgresUrl.isBlank()) {
                 schema = "hookline_dist_it_" + HexFormat.of().formatHex(randomBytes(4));
                 createSchema(schema);
             }
-            Files.writeString(home.resolve("conf/hookline.yaml"), configuration(port, managementPort, postgresUrl, schema, ""));
+            Files.writeString(home.resolve("conf/hookline.yaml"), configuration(port, managementPort, postgresUrl, schema, "")
+                    .replace("\nhookline:\n", "\nhookline:\n  inbound:\n    port: " + ingestPort + "\n"));
             Files.writeString(home.resolve("routes/it-greeting.yaml"), """
                     # DistributionIT: the example plugin's processor, then a file the test reads.
                     - route:
@@ -153,7 +155,7 @@ class DistributionIT {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve("distribution.log");
             Process hookline = start(home, env, log, "run");
-            Webhooks api = new Webhooks(port);
+            Webhooks api = new Webhooks(port, ingestPort); // webhooks on the ingest port, as the template has it
             Webhooks management = new Webhooks(managementPort);
             awaitReady(hookline, management, log);
 

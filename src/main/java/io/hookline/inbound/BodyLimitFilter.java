@@ -104,8 +104,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         response.setHeader("Retry-After", "5");
         response.setHeader("Connection", "close");
         response.setContentType("application/json");
-        response.getOutputStream().write(new Problem(503, "starting", "Hookline is starting or stopping and accepts no "
-                + "webhooks right now; nothing was stored, retry in a few seconds").json());
+        response.getOutputStream().write(InboundReadiness.NOT_READY.json());
     }
 
     /** The request, with its body replaced by the bytes already read. */

@@ -13,7 +13,6 @@ import io.hookline.store.EventStatus;
 import io.hookline.store.EventIds;
 import io.hookline.store.EventWriter;
 import io.hookline.store.NewEvent;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -21,16 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
  * Stores the event and answers only once it is committed: 202 for a new delivery, 200 with
  * the first event's id for a repeat. A new accepted event is then handed to the dispatcher,
- * which processes it asynchronously.
+ * which processes it asynchronously. Nothing here blocks: the front waits for the commit in
+ * its own way (a request thread, or a callback on the ingest port's event loop).
  */
 @Component
 public class EventAppender {
@@ -61,7 +59,8 @@ public class EventAppender {
         this.lease = properties.lease();
     }
 
-    void store(InboundRequest r, Exchange exchange, HttpServletRequest http) throws Exception {
+    /** Hands the event to the writer; the answer waits for {@code commit} (see {@link #answer}). */
+    Appending append(InboundRequest r, WebhookRequest http) throws JsonProcessingException {
         boolean quarantined = !r.violations.isEmpty();
         EventStatus status = quarantined ? EventStatus.QUARANTINED : EventStatus.ACCEPTED;
         Instant leaseUntil = quarantined ? null : r.receivedAt.plus(lease);
@@ -69,45 +68,50 @@ public class EventAppender {
                 new Event(EventIds.next(), r.source.name(), r.source.provider().id(), r.type, r.deliveryId, r.receivedAt),
                 status, r.text, headers(http, r.source), quarantined ? mapper.writeValueAsString(r.violations) : null,
                 leaseUntil);
-
-        AppendResult result = commit(event);
-        String source = r.source.name();
-        if (result.duplicate()) {
-            metrics.duplicate(source);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", result.id());
-            body.put("duplicate", true);
-            Responses.json(exchange, mapper, 200, body);
-            return;
-        }
-        metrics.accepted(source, status.value());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", event.event().id());
-        body.put("status", status.value());
-        if (quarantined) body.put("errors", r.violations);
-        Responses.json(exchange, mapper, 202, body);
-        if (!quarantined) {
-            dispatcher.submit(event, (ObjectNode) r.json);
-        }
+        return new Appending(event, writer.append(event).orTimeout(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    private AppendResult commit(NewEvent event) throws InterruptedException {
-        try {
-            return writer.append(event).get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+    /** An event handed to the writer, and the commit that the answer waits for. */
+    record Appending(NewEvent event, CompletableFuture<AppendResult> commit) {}
+
+    /**
+     * Once the commit is known: 202 for a new event (then dispatched), 200 with the first event's
+     * id for a repeat, and a 503 when it is not known to be stored.
+     */
+    WebhookAnswer answer(InboundRequest r, Appending appending, AppendResult result, Throwable failure)
+            throws JsonProcessingException {
+        if (failure != null) {
             // Not stored (or not known to be): the sender must retry, so never answer 2xx here. If the
             // commit lands after all, the retry is answered as a duplicate and the recovery sweep
             // processes the event once its lease runs out.
-            throw new Problem(503, "store_unavailable",
-                    "the event could not be stored right now; retry later");
+            throw new Problem(503, "store_unavailable", "the event could not be stored right now; retry later");
         }
+        String source = r.source.name();
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (result.duplicate()) {
+            metrics.duplicate(source);
+            body.put("id", result.id());
+            body.put("duplicate", true);
+            return WebhookAnswer.of(200, mapper.writeValueAsString(body));
+        }
+        NewEvent event = appending.event();
+        boolean quarantined = event.status() == EventStatus.QUARANTINED;
+        metrics.accepted(source, event.status().value());
+        body.put("id", event.event().id());
+        body.put("status", event.status().value());
+        if (quarantined) body.put("errors", r.violations);
+        WebhookAnswer answer = WebhookAnswer.of(202, mapper.writeValueAsString(body));
+        if (!quarantined) {
+            dispatcher.submit(event, (ObjectNode) r.json);
+        }
+        return answer;
     }
 
-    private String headers(HttpServletRequest http, InboundSource source) throws JsonProcessingException {
+    private String headers(WebhookRequest http, InboundSource source) throws JsonProcessingException {
         ObjectNode out = mapper.createObjectNode();
-        for (String name : Collections.list(http.getHeaderNames())) {
+        for (String name : http.headerNames()) {
             if (SECRET_HEADERS.contains(name) || name.equalsIgnoreCase(source.signatureHeader())) continue;
-            out.put(name.toLowerCase(java.util.Locale.ROOT), http.getHeader(name));
+            out.put(name.toLowerCase(java.util.Locale.ROOT), http.header(name));
         }
         return mapper.writeValueAsString(out);
     }

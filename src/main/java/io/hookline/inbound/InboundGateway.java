@@ -1,10 +1,10 @@
 package io.hookline.inbound;
 
-import jakarta.servlet.http.HttpServletRequest;
+import io.hookline.store.AppendResult;
 import java.time.Clock;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.http.common.HttpMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,11 +12,13 @@ import org.springframework.stereotype.Component;
  * source, prove the sender (signature over the exact bytes, or address), read the JSON, check it
  * against the catalogue, store it, answer. Any refusal is answered with its status and
  * {@code {"error", "detail"}}; anything unexpected with a 500 that says nothing of the internals.
- * The fixed pipeline is Java, not a route a configuration file could break; it is the one
- * processor of the gateway route ({@link GatewayRoute}).
+ *
+ * <p>The fixed pipeline is Java, not a route a configuration file could break, and knows no HTTP
+ * stack: the servlet front ({@link GatewayRoute}) and the ingest port ({@link VertxFront}) hand
+ * it a {@link WebhookRequest} and write the {@link WebhookAnswer} it gives back.
  */
 @Component
-public class InboundGateway implements Processor {
+public class InboundGateway {
 
     private final Clock clock;
     private final SourceResolver sources;
@@ -37,18 +39,50 @@ public class InboundGateway implements Processor {
         this.rejections = rejections;
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        InboundRequest r = new InboundRequest(clock.instant());
-        HttpServletRequest http = exchange.getIn(HttpMessage.class).getRequest();
+    /**
+     * Runs the checks on the calling thread and answers once the event is committed (at most the
+     * commit timeout later) on {@code answerOn}, so that the writer thread that completes the
+     * commit never does the answering work of every request. A refusal is answered at once.
+     */
+    public CompletableFuture<WebhookAnswer> handle(WebhookRequest http, Executor answerOn) {
+        Started s = start(http);
+        if (s.refusal() != null) return CompletableFuture.completedFuture(s.refusal());
+        return s.appending().commit().handleAsync((result, failure) -> answer(s, result, failure), answerOn);
+    }
+
+    /** The same, waiting for the commit on the calling thread (a servlet request thread) and answering there. */
+    public WebhookAnswer handle(WebhookRequest http) {
+        Started s = start(http);
+        if (s.refusal() != null) return s.refusal();
         try {
-            sources.resolve(r, exchange, http);
+            return answer(s, s.appending().commit().join(), null);
+        } catch (CompletionException | java.util.concurrent.CancellationException failed) {
+            return answer(s, null, failed);
+        }
+    }
+
+    /** Every check, then the event handed to the writer; or the refusal. */
+    private Started start(WebhookRequest http) {
+        InboundRequest r = new InboundRequest(clock.instant());
+        try {
+            sources.resolve(r, http);
             signatures.check(r, http);   // before the body is parsed: an unsigned request learns nothing
             payloads.read(r, http);
             catalogue.check(r);
-            events.store(r, exchange, http);
+            return new Started(r, events.append(r, http), null);
         } catch (Exception refused) {
-            rejections.answer(exchange, r, refused);
+            return new Started(r, null, rejections.answer(r, refused));
+        }
+    }
+
+    private record Started(InboundRequest request, EventAppender.Appending appending, WebhookAnswer refusal) {}
+
+    private WebhookAnswer answer(Started s, AppendResult result, Throwable failure) {
+        try {
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            return events.answer(s.request(), s.appending(), result, cause);
+        } catch (Exception refused) {
+            return rejections.answer(s.request(), refused);
         }
     }
 }

@@ -9,6 +9,9 @@ import io.hookline.validation.Checked;
 import io.hookline.validation.Checks;
 import io.hookline.validation.SelfChecked;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize    Largest webhook body accepted; larger requests are answered 413.
  * @param trustedProxies Addresses of reverse proxies whose X-Forwarded-For header is trusted when deciding the
  *                       sender's address (for IP allow-lists). Exact addresses; empty means the socket address is used.
+ * @param inbound        Where webhooks arrive: {@code hookline.inbound.port} gives them a port of their own.
  */
 @ConfigurationProperties("hookline")
 @Validated
@@ -36,7 +40,22 @@ import org.springframework.validation.annotation.Validated;
 public record InboundProperties(
         @Valid Map<String, Source> sources,
         @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue List<String> trustedProxies) implements SelfChecked {
+        @DefaultValue List<String> trustedProxies,
+        @Valid @DefaultValue Front inbound) implements SelfChecked {
+
+    /**
+     * The ingest port.
+     *
+     * @param port    A port of its own for {@code POST /webhooks/{source}} (Camel's Vert.x HTTP server); the admin
+     *                API, console and actuator stay on {@code server.port}, which no longer serves webhooks. Unset:
+     *                webhooks are received on {@code server.port}. 0 picks a free port (tests).
+     * @param address The address the ingest port listens on.
+     */
+    public record Front(
+            @Min(value = 0, message = "must be a port number, 1-65535") @Max(value = 65535, message = "must be a port number, 1-65535")
+            Integer port,
+            @DefaultValue("0.0.0.0") @NotBlank(message = "must be an address to listen on, e.g. 0.0.0.0") String address) {
+    }
 
     public InboundProperties {
         sources = sources == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sources));

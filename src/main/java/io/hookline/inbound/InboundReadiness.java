@@ -1,7 +1,9 @@
 package io.hookline.inbound;
 
+import io.hookline.problem.Problem;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -17,19 +19,31 @@ public class InboundReadiness implements HealthIndicator {
     /** The id of the gateway route (GatewayRoute). */
     public static final String ROUTE_ID = "inbound-webhooks";
 
-    private final CamelContext camel;
+    /** The answer while not accepting: a sender retries a 503. */
+    static final Problem NOT_READY = new Problem(503, "starting", "Hookline is starting or stopping and accepts no "
+            + "webhooks right now; nothing was stored, retry in a few seconds");
 
-    public InboundReadiness(CamelContext camel) {
+    private final CamelContext camel;
+    private final ObjectProvider<VertxFront> ingestPort;
+
+    public InboundReadiness(CamelContext camel, ObjectProvider<VertxFront> ingestPort) {
         this.camel = camel;
+        this.ingestPort = ingestPort;
     }
 
     public boolean accepting() {
+        VertxFront front = ingestPort.getIfAvailable();
+        if (front != null) return front.accepting();
         return camel.getRouteController().getRouteStatus(ROUTE_ID) == ServiceStatus.Started;
     }
 
     @Override
     public Health health() {
         if (accepting()) return Health.up().build();
+        VertxFront front = ingestPort.getIfAvailable();
+        if (front != null) {
+            return Health.down().withDetail("port", front.port()).withDetail("camel", camel.getStatus().name()).build();
+        }
         ServiceStatus status = camel.getRouteController().getRouteStatus(ROUTE_ID);
         return Health.down().withDetail("route", ROUTE_ID)
                 .withDetail("status", status == null ? "not loaded" : status.name()).build();

@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Parses the verified body as one JSON object (strict UTF-8, no duplicate keys, nothing
@@ -40,7 +39,7 @@ public class PayloadReader {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    void read(InboundRequest r, HttpServletRequest http) {
+    void read(InboundRequest r, WebhookRequest http) {
         if (r.body.length == 0) {
             throw new Problem(400, "invalid_json", "the body is empty; a JSON object was expected");
         }
@@ -53,7 +52,7 @@ public class PayloadReader {
         if (r.json == null || !r.json.isObject()) {
             throw new Problem(400, "invalid_json", "the body must be a JSON object");
         }
-        r.type = r.source.provider().type(r.json, http::getHeader);
+        r.type = r.source.provider().type(r.json, http::header);
         r.deliveryId = deliveryIdOf(r, http);
     }
 
@@ -72,8 +71,8 @@ public class PayloadReader {
         }
     }
 
-    private static String deliveryIdOf(InboundRequest r, HttpServletRequest http) {
-        String id = r.source.provider().deliveryId(r.json, http::getHeader, r.source.deliveryIdHeader());
+    private static String deliveryIdOf(InboundRequest r, WebhookRequest http) {
+        String id = r.source.provider().deliveryId(r.json, http::header, r.source.deliveryIdHeader());
         if (isBlank(id)) id = firstNonBlank(Provider.text(r.json, "delivery_id"), Provider.text(r.json, "deliveryId"));
         if (isBlank(id) || id.trim().length() > MAX_ID) {
             return "sha256:" + sha256(isBlank(id) ? r.body : id.getBytes(StandardCharsets.UTF_8));

@@ -2,8 +2,6 @@ package io.hookline.inbound;
 
 import io.hookline.problem.Problem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,14 +17,12 @@ public class RejectionResponder {
     private static final Logger log = LoggerFactory.getLogger(RejectionResponder.class);
 
     private final InboundMetrics metrics;
-    private final ObjectMapper mapper;
 
-    public RejectionResponder(InboundMetrics metrics, ObjectMapper mapper) {
+    public RejectionResponder(InboundMetrics metrics) {
         this.metrics = metrics;
-        this.mapper = mapper;
     }
 
-    void answer(Exchange exchange, InboundRequest r, Exception caught) {
+    WebhookAnswer answer(InboundRequest r, Throwable caught) {
         Problem rejection = caught instanceof Problem w ? w
                 : new Problem(500, "internal_error", "the webhook could not be handled; it was not stored");
         if (!(caught instanceof Problem)) {
@@ -37,9 +33,6 @@ public class RejectionResponder {
         if (log.isDebugEnabled()) {
             log.debug("Refused a webhook for {}: {} {}", source, rejection.status(), rejection.error());
         }
-        Responses.json(exchange, mapper, rejection.status(), rejection.body());
-        if (rejection.status() == 405) {
-            exchange.getMessage().setHeader("Allow", "POST");
-        }
+        return WebhookAnswer.of(rejection);
     }
 }

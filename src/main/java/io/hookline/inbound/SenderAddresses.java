@@ -1,9 +1,7 @@
 package io.hookline.inbound;
 
 import io.hookline.net.IpAddresses;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
@@ -22,17 +20,11 @@ public class SenderAddresses {
         this.trusted = properties.trustedProxies().stream().map(IpAddresses::parse).filter(Objects::nonNull).toList();
     }
 
-    public String of(HttpServletRequest request) {
-        String peer = request.getRemoteAddr();
+    public String of(WebhookRequest request) {
+        String peer = request.peerAddress();
         if (trusted.isEmpty() || !isTrusted(peer)) return peer;
         String address = peer;
-        Enumeration<String> headers = request.getHeaders("X-Forwarded-For");
-        StringBuilder all = new StringBuilder();
-        while (headers.hasMoreElements()) {
-            if (!all.isEmpty()) all.append(',');
-            all.append(headers.nextElement());
-        }
-        String[] hops = all.toString().split(",");
+        String[] hops = String.join(",", request.headers("X-Forwarded-For")).split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
             if (hop.isEmpty()) continue;

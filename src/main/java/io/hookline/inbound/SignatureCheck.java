@@ -4,7 +4,6 @@ import io.hookline.problem.Problem;
 
 import io.hookline.signature.SignatureException;
 import io.hookline.signature.SignedRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SignatureCheck {
 
-    void check(InboundRequest r, HttpServletRequest http) {
+    void check(InboundRequest r, WebhookRequest http) {
         try {
-            r.source.verifier().verify(new SignedRequest(http::getHeader, r.body, r.senderAddress));
+            r.source.verifier().verify(new SignedRequest(http::header, r.body, r.senderAddress));
         } catch (SignatureException e) {
             int status = e.reason() == SignatureException.Reason.SENDER_NOT_ALLOWED ? 403 : 401;
             throw new Problem(status, e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());

@@ -2,14 +2,12 @@ package io.hookline.inbound;
 
 import io.hookline.problem.Problem;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of the gateway: POST only, to a configured source; reads the raw body (already
- * capped by {@link BodyLimitFilter}) and the sender's address.
+ * First step of the gateway: POST only, to a configured source; takes the raw body (already
+ * capped by the front) and the sender's address.
  */
 @Component
 public class SourceResolver {
@@ -30,21 +28,21 @@ public class SourceResolver {
     }
 
     /** Fills {@code r} (created by the gateway, so that a refusal still knows its source). */
-    void resolve(InboundRequest r, Exchange exchange, HttpServletRequest http) {
-        String name = sourceName(http.getPathInfo());
+    void resolve(InboundRequest r, WebhookRequest http) {
+        String name = sourceName(http.path());
         r.source = sources.find(name).orElse(null);
         metrics.received(r.source == null ? InboundMetrics.UNKNOWN_SOURCE : name);
-        if (!"POST".equals(http.getMethod())) {
+        if (!"POST".equals(http.method())) {
             throw new Problem(405, "method_not_allowed",
-                    "webhooks are delivered with POST, not " + http.getMethod());
+                    "webhooks are delivered with POST, not " + http.method());
         }
         if (r.source == null) {
             throw new Problem(404, "unknown_source",
                     "no source named '" + printable(name) + "' is configured (hookline.sources)");
         }
-        byte[] body = exchange.getIn().getBody(byte[].class);
+        byte[] body = http.body();
         r.body = body == null ? new byte[0] : body;
-        if (r.body.length > maxBody) { // the filter caps it first; this guards other entry points
+        if (r.body.length > maxBody) { // the fronts cap it first; this guards any other entry point
             throw new Problem(413, "payload_too_large", "the body is larger than " + maxBody + " bytes");
         }
         r.senderAddress = senders.of(http);

@@ -46,6 +46,29 @@ public class DeliveryStore {
     }
 
     /**
+     * Deletes up to {@code limit} outbound messages created before {@code cutoff} none of whose
+     * deliveries is pending, with their deliveries and every attempt; answers how many messages went.
+     * A delivery re-sent meanwhile (pending again) keeps its message.
+     */
+    public int purgeFinishedBefore(Instant cutoff, int limit) {
+        List<String> ids = jdbc.queryForList("SELECT m.id FROM hookline_message m WHERE m.id < ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM hookline_delivery d WHERE d.message_id = m.id AND d.status = ?) ORDER BY m.id LIMIT ?",
+                String.class, EventIds.floor(cutoff), Delivery.PENDING, limit);
+        if (ids.isEmpty()) return 0;
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> args = new ArrayList<>(ids);
+        args.add(Delivery.PENDING);
+        Integer purged = tx.execute(status -> {
+            jdbc.update("DELETE FROM hookline_delivery_attempt WHERE delivery_id IN (SELECT id FROM hookline_delivery "
+                    + "WHERE message_id IN (" + marks + ") AND status <> ?)", args.toArray());
+            jdbc.update("DELETE FROM hookline_delivery WHERE message_id IN (" + marks + ") AND status <> ?", args.toArray());
+            return jdbc.update("DELETE FROM hookline_message WHERE id IN (" + marks + ") AND NOT EXISTS "
+                    + "(SELECT 1 FROM hookline_delivery d WHERE d.message_id = hookline_message.id)", ids.toArray());
+        });
+        return purged == null ? 0 : purged;
+    }
+
+    /**
      * Takes up to {@code limit} due deliveries, in one conditional update ({@link LeaseClaim}). A claimed delivery is due
      * again for the store only when the lease runs out ({@code next_attempt_at} moves there until its
      * outcome is written), so no poller looks at it meanwhile; the answer keeps the time it was due.

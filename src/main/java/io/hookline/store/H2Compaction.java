@@ -23,12 +23,15 @@ import org.h2.mvstore.MVStore;
  * they fill under {@value #TARGET_FILL_RATE} %. Measured in the soak (1,560 webhooks/s, every
  * event kept): the file grows with the stored events, 5.2 KiB each (36.5 KiB without compaction),
  * on top of the chunks of the last 45 s that H2 keeps whatever happens (its RETENTION_TIME).
+ * Each step ranks every chunk of the file (tens of thousands under load, one per flush): every
+ * 25 ms with 256 KiB steps that ranking was 8 % of Hookline's CPU; every 100 ms with 1 MiB steps,
+ * the same bytes moved per second, 14 % less CPU per webhook, the same p99 and file size.
  */
 final class H2Compaction {
 
     static final String URL_SETTING = "AUTO_COMPACT_FILL_RATE";
-    static final long EVERY_MILLIS = 25;
-    static final int STEP_BYTES = 256 << 10;
+    static final long EVERY_MILLIS = 100;
+    static final int STEP_BYTES = 1 << 20;
     static final int TARGET_FILL_RATE = 50;
 
     private final MVStore store;

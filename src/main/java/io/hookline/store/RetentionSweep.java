@@ -2,6 +2,8 @@ package io.hookline.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.IntUnaryOperator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +13,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the event log from growing without bound: every {@code hookline.retention.interval},
- * deletes processed and quarantined events older than {@code hookline.retention.max-age}, in
- * small transactions so that it never holds up incoming webhooks for long.
+ * Keeps the store from growing without bound: every {@code hookline.retention.interval}, deletes
+ * processed and quarantined events older than {@code hookline.retention.max-age} (with their
+ * payload, history and actions), and outbound messages as old whose deliveries all succeeded or
+ * failed (with the deliveries and their attempts), in small transactions so that it never holds
+ * up incoming webhooks for long.
  */
 @Component
 public class RetentionSweep implements SmartLifecycle {
@@ -22,12 +26,14 @@ public class RetentionSweep implements SmartLifecycle {
     private static final int CHUNK = 500;
 
     private final EventStore store;
+    private final DeliveryStore deliveries;
     private final Clock clock;
     private final StoreProperties.Retention config;
     private ScheduledExecutorService scheduler;
 
-    public RetentionSweep(EventStore store, Clock clock, StoreProperties properties) {
+    public RetentionSweep(EventStore store, DeliveryStore deliveries, Clock clock, StoreProperties properties) {
         this.store = store;
+        this.deliveries = deliveries;
         this.clock = clock;
         this.config = properties.retention();
     }
@@ -36,13 +42,23 @@ public class RetentionSweep implements SmartLifecycle {
     public int purge() {
         Duration maxAge = config.maxAge();
         if (maxAge == null) return 0;
+        Instant cutoff = clock.instant().minus(maxAge);
+        int events = inChunks(limit -> store.purgeFinishedBefore(cutoff, limit));
+        int messages = inChunks(limit -> deliveries.purgeFinishedBefore(cutoff, limit));
+        if (events > 0) log.info("Retention: deleted {} finished event(s) older than {}", events, maxAge);
+        if (messages > 0) {
+            log.info("Retention: deleted {} outbound message(s) older than {} with their deliveries", messages, maxAge);
+        }
+        return events;
+    }
+
+    private static int inChunks(IntUnaryOperator purgeUpTo) {
         int total = 0;
         int deleted;
         do {
-            deleted = store.purgeFinishedBefore(clock.instant().minus(maxAge), CHUNK);
+            deleted = purgeUpTo.applyAsInt(CHUNK);
             total += deleted;
         } while (deleted == CHUNK);
-        if (total > 0) log.info("Retention: deleted {} finished event(s) older than {}", total, maxAge);
         return total;
     }
 

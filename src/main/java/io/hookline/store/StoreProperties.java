@@ -29,7 +29,7 @@ public record StoreProperties(@DefaultValue Store store, @DefaultValue Retention
      *                      (each write rewrites the newest pages of every table and index), at the cost of up to this
      *                      much latency. 0 writes as soon as a commit waits.
      */
-    public record Store(@DefaultValue("false") boolean fsync, @DefaultValue("2ms") Duration flushInterval) {
+    public record Store(@DefaultValue("false") boolean fsync, @DefaultValue("5ms") Duration flushInterval) {
     }
 
     /**
@@ -52,7 +52,7 @@ public record StoreProperties(@DefaultValue Store store, @DefaultValue Retention
         }
         Duration flush = store.flushInterval();
         if (flush == null || flush.isNegative() || flush.compareTo(Duration.ofSeconds(1)) > 0) {
-            checks.field("store.flushInterval", "must be between 0 and 1s, e.g. 2ms");
+            checks.field("store.flushInterval", "must be between 0 and 1s, e.g. 5ms");
         }
     }
 }

@@ -45,7 +45,7 @@ class InboundFuzzTest extends HttpTestSupport {
             int kind = random.nextInt(12);
             byte[] body = body(kind, random);
             boolean sign = random.nextInt(10) < 8;
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/"
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/webhooks/"
                             + (random.nextInt(20) == 0 ? "nope" : "f-impact")))
                     .timeout(Duration.ofSeconds(30));
             String signature = sign ? TestSigner.hex(SECRET, new String(body, StandardCharsets.ISO_8859_1))

@@ -301,7 +301,7 @@ class InboundStatusTest extends HttpTestSupport {
 
     @Test
     void aGetForAnUnknownSourceIsStill405() throws Exception {
-        HttpResponse<String> answer = webhooks.request("GET", "/webhooks/t-nobody-" + UUID.randomUUID(), null, null);
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/webhooks/t-nobody-" + UUID.randomUUID())).GET());
         refused(answer, 405, "method_not_allowed");
         assertThat(answer.headers().firstValue("Allow")).hasValue("POST");
     }
@@ -733,7 +733,7 @@ class InboundStatusTest extends HttpTestSupport {
     String rawPost(String localAddress, String path, String body, Map<String, String> headers) throws Exception {
         byte[] bytes = body.getBytes(UTF_8);
         StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Host: 127.0.0.1:").append(ingestPort).append("\r\n")
                 .append("Content-Type: application/json\r\n")
                 .append("Content-Length: ").append(bytes.length).append("\r\n")
                 .append("Connection: close\r\n");
@@ -745,7 +745,7 @@ class InboundStatusTest extends HttpTestSupport {
             } catch (java.io.IOException e) {
                 Assumptions.abort("cannot bind to " + localAddress + ": " + e);
             }
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", ingestPort), 5_000);
             socket.setSoTimeout(30_000);
             var out = socket.getOutputStream();
             out.write(head.toString().getBytes(UTF_8));
@@ -756,7 +756,7 @@ class InboundStatusTest extends HttpTestSupport {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + ingestPort + path);
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import io.hookline.outbound.Receiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,44 @@ class RetentionIT {
                     processedDelivery, "accepted");
             assertThat(again).isNotEqualTo(processed);
         }
+    }
+
+    @Test
+    void outboundMessagesLeaveWithTheirDeliveriesOnceNoneIsPending() throws Exception {
+        Path jar = HooklineProcess.copyJar(temp);
+        try (Receiver ok = new Receiver().otherwise(202); Receiver down = new Receiver().otherwise(500);
+             HooklineProcess hookline = HooklineProcess.start("retention-outbound", jar, temp.resolve("db"), List.of(
+                     "--hookline.retention.max-age=3s", "--hookline.retention.interval=500ms",
+                     "--hookline.outbound.allow-http=true", "--hookline.outbound.allowed-networks[0]=127.0.0.1/32",
+                     "--hookline.outbound.retry.initial-delay=10m",
+                     "--hookline.outbound.webhooks[0].nickname=ok", "--hookline.outbound.webhooks[0].url=" + ok.url("/ok"),
+                     "--hookline.outbound.webhooks[0].events[0]=it.delivered",
+                     "--hookline.outbound.webhooks[0].secret=" + SECRET,
+                     "--hookline.outbound.webhooks[1].nickname=down", "--hookline.outbound.webhooks[1].url=" + down.url("/down"),
+                     "--hookline.outbound.webhooks[1].events[0]=it.retrying",
+                     "--hookline.outbound.webhooks[1].secret=" + SECRET))) {
+            String delivered = publish(hookline, "it.delivered");
+            String retrying = publish(hookline, "it.retrying");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !ok.requests.isEmpty() && !down.requests.isEmpty());
+
+            // Past the retention: the succeeded delivery goes with its message and attempts...
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    assertThat(hookline.admin("GET", "/api/deliveries/" + delivered).statusCode()).isEqualTo(404));
+            // ...the one still retrying (next attempt in 10 minutes) stays, with its attempt.
+            HttpResponse<String> kept = hookline.admin("GET", "/api/deliveries/" + retrying);
+            assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+            assertThat(mapper.readTree(kept.body()).get("status").asText()).isEqualTo("pending");
+        }
+    }
+
+    /** Publishes one event; answers the id of its one delivery. */
+    private String publish(HooklineProcess hookline, String event) throws Exception {
+        HttpResponse<String> r = hookline.webhooks.request("POST", "/api/events",
+                "{\"event\": \"" + event + "\", \"data\": {\"n\": 1}}", HooklineProcess.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode deliveries = mapper.readTree(r.body()).get("deliveries");
+        assertThat(deliveries).hasSize(1);
+        return deliveries.get(0).asText();
     }
 
     private String post(HooklineProcess hookline, String event, String data, String delivery, String status)

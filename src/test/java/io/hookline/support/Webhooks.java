@@ -27,9 +27,16 @@ public final class Webhooks {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String ingest;
 
     public Webhooks(int port) {
+        this(port, port);
+    }
+
+    /** Webhooks to {@code ingestPort} (hookline.inbound.port when set), everything else to {@code port}. */
+    public Webhooks(int port, int ingestPort) {
         this.base = "http://127.0.0.1:" + port;
+        this.ingest = "http://127.0.0.1:" + ingestPort;
     }
 
     public HttpResponse<String> post(String source, String body, Map<String, String> headers) {
@@ -37,7 +44,7 @@ public final class Webhooks {
     }
 
     public HttpResponse<String> post(String source, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/webhooks/" + source))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ingest + "/webhooks/" + source))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         Map<String, String> h = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));

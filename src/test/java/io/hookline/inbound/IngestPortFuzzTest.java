@@ -1,0 +1,8 @@
+package io.hookline.inbound;
+
+import org.springframework.test.context.TestPropertySource;
+
+/** {@link InboundFuzzTest} against the ingest port ({@link VertxFront}). */
+@TestPropertySource(properties = {IngestPortTest.ON, IngestPortTest.SERVLET})
+class IngestPortFuzzTest extends InboundFuzzTest {
+}
