@@ -50,11 +50,13 @@ public record InboundProperties(
      *                API, console and actuator stay on {@code server.port}, which no longer serves webhooks. Unset:
      *                webhooks are received on {@code server.port}. 0 picks a free port (tests).
      * @param address The address the ingest port listens on.
+     * @param idleTimeout A connection of the ingest port with nothing sent or received for this long is closed.
      */
     public record Front(
             @Min(value = 0, message = "must be a port number, 1-65535") @Max(value = 65535, message = "must be a port number, 1-65535")
             Integer port,
-            @DefaultValue("0.0.0.0") @NotBlank(message = "must be an address to listen on, e.g. 0.0.0.0") String address) {
+            @DefaultValue("0.0.0.0") @NotBlank(message = "must be an address to listen on, e.g. 0.0.0.0") String address,
+            @DefaultValue("60s") @DurationMin(seconds = 1, message = "must be at least 1s, e.g. 60s") Duration idleTimeout) {
     }
 
     public InboundProperties {

@@ -5,17 +5,22 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +30,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.stereotype.Component;
 
 /**
- * The ingest port: {@code POST /webhooks/{source}} on {@code hookline.inbound.port}, served by
- * Camel's own Vert.x HTTP server (camel-platform-http-vertx, a Camel service started and stopped
- * with the Camel context) instead of Tomcat and the servlet filter chain, which cost most of the
- * CPU of a webhook outside the store. The admin API, the console and actuator stay on
+ * The ingest port: {@code POST /webhooks/{source}} on {@code hookline.inbound.port}, served by a
+ * Vert.x HTTP server (the Vert.x of camel-platform-http-vertx) run as a Camel service, started
+ * and stopped with the Camel context, instead of Tomcat and the servlet filter chain, which cost
+ * most of the CPU of a webhook outside the store. The admin API, the console and actuator stay on
  * {@code server.port}, which can then stay private.
  *
  * <p>Same gateway, same answers as the servlet front: the body is read here up to
@@ -45,6 +50,8 @@ public class VertxFront implements CamelContextConfiguration {
 
     static final String PORT = "hookline.inbound.port";
     static final String PREFIX = "/webhooks";
+    /** The most of a refused body read (and dropped) before the connection is closed: Tomcat's maxSwallowSize. */
+    static final long SWALLOW = 2 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(VertxFront.class);
 
@@ -52,7 +59,9 @@ public class VertxFront implements CamelContextConfiguration {
     private final InboundSources sources;
     private final InboundMetrics metrics;
     private final long limit;
-    private final VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+    private final int port;
+    private final String address;
+    private final Duration idleTimeout;
     private volatile CamelContext camel;
     private volatile Server server;
 
@@ -67,15 +76,15 @@ public class VertxFront implements CamelContextConfiguration {
             throw new IllegalStateException(PORT + " (" + front.port() + ") is the same as server.port: give "
                     + "webhooks a port of their own, or leave " + PORT + " unset to receive them on server.port");
         }
-        configuration.setBindPort(front.port());
-        configuration.setBindHost(front.address());
-        configuration.setMaxBodySize(limit);
+        this.port = front.port();
+        this.address = front.address();
+        this.idleTimeout = front.idleTimeout();
     }
 
     @Override
     public void beforeApplicationStart(CamelContext context) {
         this.camel = context;
-        this.server = new Server(configuration);
+        this.server = new Server();
         try {
             context.addService(server, true, true);
         } catch (Exception e) {
@@ -91,7 +100,7 @@ public class VertxFront implements CamelContextConfiguration {
     /** The port it listens on (the actual one when configured as 0). */
     public int port() {
         Server s = server;
-        return s == null ? configuration.getBindPort() : s.getPort();
+        return s == null ? port : s.actualPort();
     }
 
     /** Webhooks are taken only while Camel runs (not while it starts or stops). */
@@ -101,42 +110,56 @@ public class VertxFront implements CamelContextConfiguration {
         return c != null && c.isStarted() && s != null && s.isStarted();
     }
 
-    /** Camel's server, with Hookline's handlers on its router once it has one. */
-    private final class Server extends VertxPlatformHttpServer {
+    /**
+     * The HTTP server, a Camel service (started and stopped with the Camel context). Its own rather
+     * than Camel's {@code VertxPlatformHttpServer}, which builds its {@link HttpServerOptions} with
+     * no way to set them: a port open to the internet needs an idle timeout, or connections that
+     * send nothing stay open for ever.
+     */
+    private final class Server extends ServiceSupport {
 
-        Server(VertxPlatformHttpServerConfiguration configuration) {
-            super(configuration);
-        }
+        private Vertx vertx;
+        private HttpServer http;
 
         @Override
-        protected void initializeServer() {
-            super.initializeServer();
-            Router router = VertxPlatformHttpRouter.lookup(getCamelContext(),
-                    VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort()));
+        protected void doStart() throws Exception {
+            vertx = Vertx.vertx();
+            Router router = Router.router(vertx);
             router.route(PREFIX).handler(VertxFront.this::receive);
             router.route(PREFIX + "/*").handler(VertxFront.this::receive);
             router.route().last().handler(ctx -> answer(ctx.response(), WebhookAnswer.of(new Problem(404, "not_found",
                     "this port receives webhooks only: POST /webhooks/{source}"))));
+            HttpServerOptions options = new HttpServerOptions()
+                    .setIdleTimeout((int) idleTimeout.toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+            try {
+                http = vertx.createHttpServer(options).requestHandler(router)
+                        .listen(port, address).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                vertx.close();
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new IllegalStateException(PORT + ": could not listen on " + address + ":" + port + ": "
+                        + cause.getMessage(), cause);
+            }
         }
 
         @Override
-        protected void startServer() throws Exception {
-            try {
-                super.startServer();
-            } catch (RuntimeException e) {
-                Throwable cause = e;
-                while (cause.getCause() != null) cause = cause.getCause();
-                throw new IllegalStateException(PORT + ": could not listen on " + configuration.getBindHost() + ":"
-                        + configuration.getBindPort() + ": " + cause.getMessage(), e);
-            }
+        protected void doStop() throws Exception {
+            if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx = null;
+            http = null;
+        }
+
+        int actualPort() {
+            HttpServer h = http;
+            return h == null ? port : h.actualPort();
         }
     }
 
     private void receive(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!accepting()) {
-            request.response().putHeader("Retry-After", "5").putHeader(HttpHeaders.CONNECTION, "close");
-            answer(request.response(), WebhookAnswer.of(InboundReadiness.NOT_READY));
+            request.response().putHeader("Retry-After", "5");
+            refuseAndClose(request, WebhookAnswer.of(InboundReadiness.NOT_READY));
             return;
         }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -187,19 +210,41 @@ public class VertxFront implements CamelContextConfiguration {
         }
     }
 
-    /** 413 and the connection closed: the unread rest of the body makes it unusable (as on the servlet front). */
+    /** 413: the body is over {@code hookline.max-body-size}. */
     private void tooLarge(HttpServerRequest request) {
         String source = sources.find(new VertxWebhookRequest(request, null).path().replaceAll("^/+|/+$", ""))
                 .map(InboundSource::name).orElse(InboundMetrics.UNKNOWN_SOURCE);
         metrics.received(source);
         metrics.rejected(source, "payload_too_large");
+        refuseAndClose(request, WebhookAnswer.of(new Problem(413, "payload_too_large",
+                "the body is larger than " + limit + " bytes")));
+    }
+
+    /**
+     * Answers without reading the body, then closes the connection (HTTP/1: the unread rest of the
+     * body makes it unusable). As Tomcat does, up to {@value #SWALLOW} more bytes are read and
+     * dropped first, so that a sender still writing its body gets to read the answer instead of a
+     * broken pipe. HTTP/2 (h2c) ends the stream only: the connection carries other requests.
+     */
+    private static void refuseAndClose(HttpServerRequest request, WebhookAnswer refusal) {
         HttpServerResponse response = request.response();
         boolean http1 = request.version() != HttpVersion.HTTP_2;
         if (http1) response.putHeader(HttpHeaders.CONNECTION, "close");
-        Future<Void> sent = answer(response, WebhookAnswer.of(new Problem(413, "payload_too_large",
-                "the body is larger than " + limit + " bytes")));
-        // HTTP/2 (h2c) ends the stream only: the connection carries other requests.
-        if (http1) sent.onComplete(v -> request.connection().close());
+        Future<Void> sent = answer(response, refusal);
+        if (!http1) return;
+        HttpConnection connection = request.connection();
+        Runnable close = () -> sent.onComplete(v -> connection.close());
+        if (request.isEnded()) {
+            close.run();
+            return;
+        }
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > SWALLOW) close.run();
+        });
+        request.endHandler(end -> close.run());
+        request.resume();
     }
 
     private static Future<Void> answer(HttpServerResponse response, WebhookAnswer answer) {
