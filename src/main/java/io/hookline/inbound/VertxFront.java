@@ -94,7 +94,7 @@ public class VertxFront implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext context) {
-        log.info("Receiving webhooks on port {} (hookline.inbound.port): POST /webhooks/{{source}}", port());
+        log.info("Receiving webhooks on port {} (hookline.inbound.port): POST /webhooks/<source>", port());
     }
 
     /** The port it listens on (the actual one when configured as 0). */
