@@ -3,9 +3,8 @@ package io.hookline;
 import io.hookline.api.AdminToken;
 import io.hookline.api.AdminTokenFilter;
 import io.hookline.inbound.BodyLimitFilter;
-import io.hookline.inbound.InboundMetrics;
 import io.hookline.inbound.InboundReadiness;
-import io.hookline.inbound.InboundSources;
+import io.hookline.inbound.SourceResolver;
 import io.hookline.store.FlushingDataSource;
 import java.time.Clock;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -71,12 +70,12 @@ public class HooklineConfiguration {
 
     @Bean
     FilterRegistrationBean<jakarta.servlet.Filter> bodyLimitFilter(io.hookline.inbound.InboundProperties properties,
-                                                                   InboundSources sources, InboundMetrics metrics,
+                                                                   SourceResolver sources,
                                                                    InboundReadiness readiness) {
         // With an ingest port (VertxFront), server.port only says where webhooks go.
         var registration = new FilterRegistrationBean<jakarta.servlet.Filter>(properties.inbound().port() != null
                 ? new io.hookline.inbound.IngestPortOnly()
-                : new BodyLimitFilter(properties.maxBodySize().toBytes(), sources, metrics, readiness));
+                : new BodyLimitFilter(sources, readiness));
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -24,14 +24,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final InboundSources sources;
-    private final InboundMetrics metrics;
+    private final SourceResolver sources;
     private final InboundReadiness readiness;
 
-    public BodyLimitFilter(long limit, InboundSources sources, InboundMetrics metrics, InboundReadiness readiness) {
-        this.limit = limit;
+    public BodyLimitFilter(SourceResolver sources, InboundReadiness readiness) {
+        this.limit = sources.maxBody();
         this.sources = sources;
-        this.metrics = metrics;
         this.readiness = readiness;
     }
 
@@ -87,15 +85,12 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceAll("^/+|/+$", "");
-        String source = sources.find(path).map(InboundSource::name).orElse(InboundMetrics.UNKNOWN_SOURCE);
-        metrics.received(source);
-        metrics.rejected(source, "payload_too_large");
+        Problem refusal = sources.tooLarge(request.getPathInfo() == null ? "" : request.getPathInfo());
         response.setStatus(413);
         response.setContentType("application/json");
         // The unread rest of the body makes the connection unusable: ask the client to close it.
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(new Problem(413, "payload_too_large", "the body is larger than " + limit + " bytes").json());
+        response.getOutputStream().write(refusal.json());
     }
 
     /** Nothing was read or stored: the sender should retry, as it does for any 503. */

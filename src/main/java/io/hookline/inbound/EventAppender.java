@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +41,6 @@ public class EventAppender {
         Collections.addAll(SECRET_HEADERS, "Authorization", "Cookie", "Proxy-Authorization");
         io.hookline.provider.Providers.all().forEach(p -> SECRET_HEADERS.addAll(p.secretHeaders()));
     }
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final EventWriter writer;
     private final EventDispatcher dispatcher;
@@ -68,7 +66,7 @@ public class EventAppender {
                 new Event(EventIds.next(), r.source.name(), r.source.provider().id(), r.type, r.deliveryId, r.receivedAt),
                 status, r.text, headers(http, r.source), quarantined ? mapper.writeValueAsString(r.violations) : null,
                 leaseUntil);
-        return new Appending(event, writer.append(event).orTimeout(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        return new Appending(event, writer.append(event));
     }
 
     /** An event handed to the writer, and the commit that the answer waits for. */
@@ -92,7 +90,7 @@ public class EventAppender {
             metrics.duplicate(source);
             body.put("id", result.id());
             body.put("duplicate", true);
-            return WebhookAnswer.of(200, mapper.writeValueAsString(body));
+            return WebhookAnswer.of(200, mapper.writeValueAsBytes(body));
         }
         NewEvent event = appending.event();
         boolean quarantined = event.status() == EventStatus.QUARANTINED;
@@ -100,7 +98,7 @@ public class EventAppender {
         body.put("id", event.event().id());
         body.put("status", event.status().value());
         if (quarantined) body.put("errors", r.violations);
-        WebhookAnswer answer = WebhookAnswer.of(202, mapper.writeValueAsString(body));
+        WebhookAnswer answer = WebhookAnswer.of(202, mapper.writeValueAsBytes(body));
         if (!quarantined) {
             dispatcher.submit(event, (ObjectNode) r.json);
         }

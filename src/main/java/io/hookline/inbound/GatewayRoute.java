@@ -29,10 +29,8 @@ public class GatewayRoute extends RouteBuilder {
         from("servlet:/?matchOnUriPrefix=true&mapHttpMessageFormUrlEncodedBody=false&optionsEnabled=true")
                 .routeId(InboundReadiness.ROUTE_ID)
                 .process(exchange -> {
-                    Message in = exchange.getIn();
-                    WebhookAnswer answer = gateway.handle(
-                            new ServletWebhookRequest(in.getExchange().getIn(HttpMessage.class).getRequest(),
-                                    in.getBody(byte[].class)));
+                    HttpMessage in = exchange.getIn(HttpMessage.class);
+                    WebhookAnswer answer = gateway.handle(new ServletWebhookRequest(in.getRequest(), in.getBody(byte[].class)));
                     // Replaces every header first: Camel would otherwise echo the request's headers,
                     // the signature among them, back to the sender.
                     Message out = exchange.getMessage();

@@ -3,7 +3,10 @@ package io.hookline.inbound;
 import io.hookline.store.AppendResult;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InboundGateway {
+
+    /** The longest an answer waits for its commit; then 503 {@code store_unavailable}, and the sender retries. */
+    private static final long COMMIT_TIMEOUT_MILLIS = 10_000;
 
     private final Clock clock;
     private final SourceResolver sources;
@@ -47,18 +53,24 @@ public class InboundGateway {
     public CompletableFuture<WebhookAnswer> handle(WebhookRequest http, Executor answerOn) {
         Started s = start(http);
         if (s.refusal() != null) return CompletableFuture.completedFuture(s.refusal());
-        return s.appending().commit().handleAsync((result, failure) -> answer(s, result, failure), answerOn);
+        return s.appending().commit().orTimeout(COMMIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .handleAsync((result, failure) -> answer(s, result, failure), answerOn);
     }
 
     /** The same, waiting for the commit on the calling thread (a servlet request thread) and answering there. */
     public WebhookAnswer handle(WebhookRequest http) {
         Started s = start(http);
         if (s.refusal() != null) return s.refusal();
+        AppendResult result;
         try {
-            return answer(s, s.appending().commit().join(), null);
-        } catch (CompletionException | java.util.concurrent.CancellationException failed) {
+            result = s.appending().commit().get(COMMIT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return answer(s, null, e);
+        } catch (ExecutionException | TimeoutException | CancellationException failed) {
             return answer(s, null, failed);
         }
+        return answer(s, result, null);
     }
 
     /** Every check, then the event handed to the writer; or the refusal. */
@@ -79,8 +91,7 @@ public class InboundGateway {
 
     private WebhookAnswer answer(Started s, AppendResult result, Throwable failure) {
         try {
-            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-            return events.answer(s.request(), s.appending(), result, cause);
+            return events.answer(s.request(), s.appending(), result, failure);
         } catch (Exception refused) {
             return rejections.answer(s.request(), refused);
         }

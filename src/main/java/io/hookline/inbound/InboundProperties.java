@@ -46,7 +46,7 @@ public record InboundProperties(
     /**
      * The ingest port.
      *
-     * @param port    A port of its own for {@code POST /webhooks/{source}} (Camel's Vert.x HTTP server); the admin
+     * @param port    A port of its own for {@code POST /webhooks/{source}} (a Vert.x HTTP server, {@link VertxFront}); the admin
      *                API, console and actuator stay on {@code server.port}, which no longer serves webhooks. Unset:
      *                webhooks are received on {@code server.port}. 0 picks a free port (tests).
      * @param address The address the ingest port listens on.

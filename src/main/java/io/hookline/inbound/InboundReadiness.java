@@ -1,9 +1,9 @@
 package io.hookline.inbound;
 
 import io.hookline.problem.Problem;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -24,25 +24,24 @@ public class InboundReadiness implements HealthIndicator {
             + "webhooks right now; nothing was stored, retry in a few seconds");
 
     private final CamelContext camel;
-    private final ObjectProvider<VertxFront> ingestPort;
+    /** The ingest port, when webhooks have one (then there is no gateway route). */
+    private final VertxFront ingestPort;
 
-    public InboundReadiness(CamelContext camel, ObjectProvider<VertxFront> ingestPort) {
+    public InboundReadiness(CamelContext camel, Optional<VertxFront> ingestPort) {
         this.camel = camel;
-        this.ingestPort = ingestPort;
+        this.ingestPort = ingestPort.orElse(null);
     }
 
     public boolean accepting() {
-        VertxFront front = ingestPort.getIfAvailable();
-        if (front != null) return front.accepting();
+        if (ingestPort != null) return ingestPort.accepting();
         return camel.getRouteController().getRouteStatus(ROUTE_ID) == ServiceStatus.Started;
     }
 
     @Override
     public Health health() {
         if (accepting()) return Health.up().build();
-        VertxFront front = ingestPort.getIfAvailable();
-        if (front != null) {
-            return Health.down().withDetail("port", front.port()).withDetail("camel", camel.getStatus().name()).build();
+        if (ingestPort != null) {
+            return Health.down().withDetail("port", ingestPort.port()).withDetail("camel", camel.getStatus().name()).build();
         }
         ServiceStatus status = camel.getRouteController().getRouteStatus(ROUTE_ID);
         return Health.down().withDetail("route", ROUTE_ID)

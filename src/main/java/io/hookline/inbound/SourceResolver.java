@@ -43,9 +43,29 @@ public class SourceResolver {
         byte[] body = http.body();
         r.body = body == null ? new byte[0] : body;
         if (r.body.length > maxBody) { // the fronts cap it first; this guards any other entry point
-            throw new Problem(413, "payload_too_large", "the body is larger than " + maxBody + " bytes");
+            throw tooLargeProblem();
         }
         r.senderAddress = senders.of(http);
+    }
+
+    /** The largest body a front reads ({@code hookline.max-body-size}). */
+    long maxBody() {
+        return maxBody;
+    }
+
+    /**
+     * A front refused a body over the limit before the gateway saw it: counted as received and
+     * refused for the source of {@code path} (the path after {@code /webhooks}); answers the refusal.
+     */
+    Problem tooLarge(String path) {
+        String source = sources.find(sourceName(path)).map(InboundSource::name).orElse(InboundMetrics.UNKNOWN_SOURCE);
+        metrics.received(source);
+        metrics.rejected(source, "payload_too_large");
+        return tooLargeProblem();
+    }
+
+    private Problem tooLargeProblem() {
+        return new Problem(413, "payload_too_large", "the body is larger than " + maxBody + " bytes");
     }
 
     private static String sourceName(String pathInfo) {

@@ -56,8 +56,7 @@ public class VertxFront implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(VertxFront.class);
 
     private final InboundGateway gateway;
-    private final InboundSources sources;
-    private final InboundMetrics metrics;
+    private final SourceResolver sources;
     private final long limit;
     private final int port;
     private final String address;
@@ -65,12 +64,11 @@ public class VertxFront implements CamelContextConfiguration {
     private volatile CamelContext camel;
     private volatile Server server;
 
-    public VertxFront(InboundGateway gateway, InboundSources sources, InboundMetrics metrics,
+    public VertxFront(InboundGateway gateway, SourceResolver sources,
                       InboundProperties properties, @Value("${server.port:8080}") int serverPort) {
         this.gateway = gateway;
         this.sources = sources;
-        this.metrics = metrics;
-        this.limit = properties.maxBodySize().toBytes();
+        this.limit = sources.maxBody();
         InboundProperties.Front front = properties.inbound();
         if (front.port() != 0 && front.port() == serverPort) {
             throw new IllegalStateException(PORT + " (" + front.port() + ") is the same as server.port: give "
@@ -212,12 +210,7 @@ public class VertxFront implements CamelContextConfiguration {
 
     /** 413: the body is over {@code hookline.max-body-size}. */
     private void tooLarge(HttpServerRequest request) {
-        String source = sources.find(new VertxWebhookRequest(request, null).path().replaceAll("^/+|/+$", ""))
-                .map(InboundSource::name).orElse(InboundMetrics.UNKNOWN_SOURCE);
-        metrics.received(source);
-        metrics.rejected(source, "payload_too_large");
-        refuseAndClose(request, WebhookAnswer.of(new Problem(413, "payload_too_large",
-                "the body is larger than " + limit + " bytes")));
+        refuseAndClose(request, WebhookAnswer.of(sources.tooLarge(new VertxWebhookRequest(request, null).path())));
     }
 
     /**

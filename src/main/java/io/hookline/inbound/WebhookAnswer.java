@@ -1,7 +1,6 @@
 package io.hookline.inbound;
 
 import io.hookline.problem.Problem;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What the gateway answers: a status and a JSON body, and for a 405 the {@code Allow} header.
@@ -11,8 +10,8 @@ public record WebhookAnswer(int status, byte[] json, String allow) {
 
     public static final String CONTENT_TYPE = "application/json";
 
-    static WebhookAnswer of(int status, String json) {
-        return new WebhookAnswer(status, json.getBytes(StandardCharsets.UTF_8), null);
+    static WebhookAnswer of(int status, byte[] json) {
+        return new WebhookAnswer(status, json, null);
     }
 
     static WebhookAnswer of(Problem problem) {

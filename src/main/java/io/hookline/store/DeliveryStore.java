@@ -55,7 +55,7 @@ public class DeliveryStore {
                         + "(SELECT 1 FROM hookline_delivery d WHERE d.message_id = m.id AND d.status = ?) ORDER BY m.id LIMIT ?",
                 String.class, EventIds.floor(cutoff), Delivery.PENDING, limit);
         if (ids.isEmpty()) return 0;
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = EventStore.placeholders(ids.size());
         List<Object> args = new ArrayList<>(ids);
         args.add(Delivery.PENDING);
         Integer purged = tx.execute(status -> {

@@ -187,8 +187,8 @@ public class EventStore {
                 EventStatus.QUARANTINED.value(), validationErrors, id);
     }
 
-    /** "?,?,…" for an IN list of n values. */
-    private static String placeholders(int n) {
+    /** {@code ?,?,…}: {@code n} JDBC parameters for an {@code IN} list. */
+    static String placeholders(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
     }
 

@@ -1,7 +1,6 @@
 package io.hookline.store;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +60,7 @@ final class LeaseClaim {
             return claimed;
         }
         String owner = UUID.randomUUID().toString();
-        String marks = String.join(",", Collections.nCopies(candidates.size(), "?"));
+        String marks = EventStore.placeholders(candidates.size());
         List<Object> args = new ArrayList<>(take.setArgs());
         args.add(owner);
         args.addAll(take.guardArgs());
