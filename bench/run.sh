@@ -26,11 +26,14 @@
 #   HOOKLINE_ARGS=          extra Hookline options, e.g. --hookline.store.flush-interval=5ms
 #   BENCH_JFR=0             1 = a JFR CPU profile (default settings) of Hookline's first measured run, by layer,
 #                           thread and call site in bench/results/raw/hookline-jfr.md (JFR costs a few %)
+#   BENCH_PERF=0            1 = a perf (cpu-clock, 499 Hz) profile of Hookline's first measured run: CPU share by
+#                           thread and the hottest methods, JIT-compiled Java resolved, in bench/results/raw/hookline-perf.md
 #   BENCH_PG_URL=           jdbc:postgresql://host:port/db: Hookline on PostgreSQL instead of H2, in a fresh
 #   BENCH_PG_USER=hookline  schema per run (bench_<run id>, created by Flyway; dropped at the end with psql
 #   BENCH_PG_PASSWORD=hookline  when psql can reach the server, else left for you to drop)
 #   BENCH_INGEST_PORT=      a port: Hookline receives the webhooks there (hookline.inbound.port, Vert.x)
 #                           instead of on HOOKLINE_PORT (Tomcat); health and metrics stay on HOOKLINE_PORT
+#   BENCH_H2_OPTIONS=       settings appended to the H2 URL, e.g. ';PAGE_SIZE=16384'
 #   BENCH_KEEP_DB=0         1 = keep Hookline's H2 temp dir (path printed)
 #   BENCH_QUIET_WAIT=60     before each measured run, wait up to this many seconds for the
 #   BENCH_QUIET_CORES=0.3   machine's other CPU use to fall to this many cores
@@ -54,7 +57,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the 
 
 # ------------------------------------------------------------------ configuration
 INVOCATION="$(invocation "bench/run.sh${*:+ $*}" BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_THREADS BENCH_CONNECTIONS \
-  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_INGEST_PORT BENCH_PG_URL BENCH_PG_USER BENCH_JFR HOOKLINE_ARGS \
+  BENCH_ONLY BENCH_BODIES BENCH_STRICT_STATUS BENCH_ENFORCE CEILING_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_H2_OPTIONS BENCH_INGEST_PORT BENCH_PG_URL BENCH_PG_USER BENCH_JFR BENCH_PERF HOOKLINE_ARGS \
   BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 DURATION="${BENCH_DURATION:-20}"
@@ -71,6 +74,10 @@ HOOKLINE_JAR="${HOOKLINE_JAR:-target/hookline.jar}"
 INGEST_PORT="${BENCH_INGEST_PORT:-}"
 PG_URL="${BENCH_PG_URL:-}"
 JFR="${BENCH_JFR:-0}"
+PERF="${BENCH_PERF:-0}"
+if [[ "$PERF" == 1 ]] && ! command -v perf > /dev/null; then
+  echo "BENCH_PERF=1 needs perf (Debian: apt-get install linux-perf)" >&2; exit 2
+fi
 EXTRA_ARGS="${HOOKLINE_ARGS:-}"
 PG_USER="${BENCH_PG_USER:-hookline}"
 PG_PASSWORD="${BENCH_PG_PASSWORD:-hookline}"
@@ -174,6 +181,12 @@ measure() { # name base-url pid round
   alive "$name"
   [[ -n "$peer" ]] && alive "$peer_name"
   m0="$(machine_ticks)"
+  if [[ "$name" == hookline && "$round" == 1 && "$PERF" == 1 ]]; then
+    # perf samples every thread, JIT-compiled Java included, at a cost JFR does not have here (JFR's
+    # own sampling cut Hookline's throughput to a third on this machine); symbols after the run.
+    perf record -F 499 -e cpu-clock -g -p "$pid" -o "$RAW/hookline.perf.data" -- sleep "$DURATION" > /dev/null 2>&1 &
+    PERF_PID=$!
+  fi
   if [[ "$name" == hookline && "$round" == 1 && "$JFR" == 1 ]]; then
     jcmd "$pid" JFR.start name=bench settings=default duration="${DURATION}s" \
       filename="$ROOT/$RAW/hookline.jfr" > /dev/null 2>&1 || log "WARNING: could not start JFR"
@@ -181,6 +194,11 @@ measure() { # name base-url pid round
   t0="$(cpu_ticks "$pid")"; p0=0; [[ -n "$peer" ]] && p0="$(cpu_ticks "$peer")"
   wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
   t1="$(cpu_ticks "$pid")"; p1=0; [[ -n "$peer" ]] && p1="$(cpu_ticks "$peer")"
+  if [[ -n "${PERF_PID:-}" ]]; then
+    wait "$PERF_PID" || true
+    PERF_PID=""
+    jcmd "$pid" Compiler.perfmap > /dev/null 2>&1 || log "WARNING: no perf map of the JIT-compiled code (jcmd Compiler.perfmap)"
+  fi
   m1="$(machine_ticks)"
   alive "$name"
   [[ -n "$peer" ]] && alive "$peer_name"
@@ -268,7 +286,7 @@ fi
 
 if want hookline; then
   make_db_dir hookline-bench-db-XXXXXX
-  DB_ARGS="--spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline"
+  DB_ARGS="--spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline${BENCH_H2_OPTIONS:-}"
   DB_DESC="H2 in a fresh temp dir"
   if [[ -n "$PG_URL" ]]; then
     PG_SCHEMA="bench_$(echo "$RUN_ID" | tr -c 'a-zA-Z0-9\n' '_' | tr 'A-Z' 'a-z')"
@@ -379,6 +397,10 @@ if [[ -n "${R_hookline_rps:-}" ]]; then
   verdicts+="- Hookline errors: ${R_hookline_non2xx} non-2xx, ${R_hookline_sockerr} socket errors (target 0): **$ok**"$'\n'
   verdicts+="- Hookline peak RSS (VmHWM, whole process life): ${R_hookline_rss}; H2 files after the run: $HL_DB_SIZE"$'\n'
   verdicts+="- Hookline accepted metric (hookline.webhooks.accepted): $HL_ACCEPTED; 2xx seen by wrk incl. probe and warm-up: $HL_EXPECTED"$'\n'
+  if [[ "$PERF" == 1 && -s "$RAW/hookline.perf.data" ]]; then
+    python3 "$BENCH_DIR/perf_report.py" "$RAW/hookline.perf.data" "$cpu_us" > "$RAW/hookline-perf.md" \
+      && log "perf profile: $RAW/hookline-perf.md" || log "WARNING: could not read the perf recording"
+  fi
 fi
 
 ceiling_desc="not run"

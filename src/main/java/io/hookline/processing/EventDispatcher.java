@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExtendedStartupListener;
@@ -51,6 +52,8 @@ public class EventDispatcher implements SmartLifecycle {
     private static final int QUEUE_CAPACITY = 10_000;
     private static final int SWEEP_LIMIT = 500;
     private static final int MAX_ERROR = 2_000;
+    /** Compiled once: {@code String.replaceAll} compiled it again for every event. */
+    private static final Pattern NOT_IN_ROUTE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     /** One processing attempt to make. */
@@ -237,7 +240,7 @@ public class EventDispatcher implements SmartLifecycle {
     }
 
     static String routeName(String source, String type) {
-        return (source + "." + type).replaceAll("[^A-Za-z0-9._-]", "_");
+        return NOT_IN_ROUTE_NAME.matcher(source + "." + type).replaceAll("_");
     }
 
     private static String describe(Exception e) {

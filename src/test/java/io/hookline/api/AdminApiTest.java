@@ -1,5 +1,8 @@
 package io.hookline.api;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,6 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AdminApiTest extends HttpTestSupport {
 
     static final String IMPACT_SECRET = "test-impact-secret";
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     // --- the token ---------------------------------------------------------------------------
 
@@ -272,6 +278,57 @@ class AdminApiTest extends HttpTestSupport {
     }
 
     // --- POST /api/events/{id}/replay -----------------------------------------------------------
+
+    @Test
+    void aFailedAttemptAndTheReplayThatSucceededAreBothInTheHistory() throws Exception {
+        String id = postImpact("history.fails-first"); // test-routes/history.camel.yaml: fails on attempt 1
+        webhooks.awaitStatus(id, "failed");
+        JsonNode failed = webhooks.event(id);
+        assertThat(failed.get("history")).hasSize(1);
+        assertThat(failed.get("history").get(0).get("attempt").asInt()).isEqualTo(1);
+        assertThat(failed.get("history").get(0).get("outcome").asText()).isEqualTo("failed");
+        assertThat(failed.get("history").get(0).get("error").asText()).contains("first attempt fails on purpose");
+
+        assertThat(webhooks.admin("POST", "/api/events/" + id + "/replay").statusCode()).isEqualTo(202);
+
+        webhooks.awaitStatus(id, "processed");
+        JsonNode event = webhooks.event(id);
+        assertThat(event.get("attempts").asInt()).isEqualTo(2);
+        assertThat(event.get("lastError").isNull()).isTrue();
+        JsonNode history = event.get("history");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("attempt").asInt()).isEqualTo(1);
+        assertThat(history.get(0).get("outcome").asText()).isEqualTo("failed");
+        assertThat(history.get(0).get("error").asText()).contains("first attempt fails on purpose");
+        assertThat(history.get(0).get("startedAt").asText()).isEqualTo(failed.get("history").get(0).get("startedAt").asText());
+        assertThat(history.get(1).get("attempt").asInt()).isEqualTo(2);
+        assertThat(history.get(1).get("outcome").asText()).isEqualTo("processed");
+        assertThat(history.get(1).get("error").isNull()).isTrue();
+    }
+
+    @Test
+    void anEventProcessedBeforeTheLatestAttemptMovedIntoItsRowKeepsItsHistory() throws Exception {
+        String id = postImpact("history.stored-before." + UUID.randomUUID());
+        webhooks.awaitStatus(id, "processed");
+        // Processed at once: its one attempt is in the event row, the history table has nothing of it.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hookline_event_attempt WHERE event_id = ?", Integer.class, id))
+                .isZero();
+        // The layout before migration V9: every attempt in hookline_event_attempt, none in the row.
+        jdbc.update("INSERT INTO hookline_event_attempt (event_id, id, attempt, started_at, finished_at, outcome, error) "
+                + "SELECT id, ?, attempts, started_at, finished_at, 'processed', NULL FROM hookline_event WHERE id = ?",
+                UUID.randomUUID().toString(), id);
+        jdbc.update("UPDATE hookline_event SET started_at = NULL WHERE id = ?", id);
+        assertThat(webhooks.event(id).get("history")).hasSize(1);
+
+        assertThat(webhooks.admin("POST", "/api/events/" + id + "/replay").statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(webhooks.event(id).get("history")).hasSize(2));
+        JsonNode history = webhooks.event(id).get("history");
+        assertThat(history.get(0).get("attempt").asInt()).isEqualTo(1);
+        assertThat(history.get(1).get("attempt").asInt()).isEqualTo(2);
+        assertThat(history.get(1).get("outcome").asText()).isEqualTo("processed");
+    }
 
     @Test
     void replayingAProcessedEventRunsItAgainAsAttempt2() throws Exception {
