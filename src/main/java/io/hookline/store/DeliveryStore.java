@@ -5,6 +5,7 @@ import static io.hookline.store.EventWriter.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -98,6 +99,12 @@ public class DeliveryStore {
     public record Outcome(Delivery delivery, DeliveryAttempt attempt, String status, Instant next, String lastError, Instant now) {
     }
 
+    // The columns' JDBC types, so that a null binds at once (see EventWriter).
+    private static final int[] MESSAGE_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
+    private static final int[] DELIVERY_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP};
+    private static final int[] ATTEMPT_TYPES = {Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+    private static final int[] OUTCOME_TYPES = {Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR};
+
     /**
      * A message and one delivery per webhook, due at {@code now}. With {@code handedOverUntil}, the
      * publishing instance sends the deliveries itself, at once: they are stored under its lease
@@ -138,20 +145,21 @@ public class DeliveryStore {
         }
         tx.executeWithoutResult(t -> {
             if (!messageRows.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO hookline_message (id, event, body, created_at) VALUES (?,?,?,?)", messageRows);
+                jdbc.batchUpdate("INSERT INTO hookline_message (id, event, body, created_at) VALUES (?,?,?,?)", messageRows,
+                        MESSAGE_TYPES);
             }
             if (!deliveryRows.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO hookline_delivery (id, message_id, webhook_id, event, status, tries, "
                         + "next_attempt_at, lease_until, lease_owner, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?,?,?)",
-                        deliveryRows);
+                        deliveryRows, DELIVERY_TYPES);
             }
             if (!attemptRows.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO hookline_delivery_attempt (delivery_id, attempt, scheduled_at, started_at, "
                         + "duration_ms, request_headers, response_status, response_headers, response_body, error) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?)", attemptRows);
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?)", attemptRows, ATTEMPT_TYPES);
                 jdbc.batchUpdate("UPDATE hookline_delivery SET status = ?, tries = tries + 1, attempt_count = attempt_count + 1, "
                         + "next_attempt_at = ?, last_error = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? "
-                        + "WHERE id = ? AND status = ?", updateRows);
+                        + "WHERE id = ? AND status = ?", updateRows, OUTCOME_TYPES);
             }
             for (String webhookId : succeeding) {
                 jdbc.update("UPDATE hookline_webhook SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
