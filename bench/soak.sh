@@ -245,7 +245,8 @@ val h2_bytes_end "$(du -sb "$DB_DIR" | cut -f1)"
 # ------------------------------------------------------------------ read the store (H2 file, Hookline stopped)
 log "reading the stored events from the H2 file"
 h2sql "CALL CSVWRITE('$WORK/events.csv', 'SELECT e.id, e.delivery_id, e.status, e.attempts, \
-(SELECT COUNT(*) FROM hookline_event_attempt a WHERE a.event_id = e.id) AS attempt_rows \
+(SELECT COUNT(*) FROM hookline_event_attempt a WHERE a.event_id = e.id) \
++ CASE WHEN e.started_at IS NOT NULL AND e.finished_at IS NOT NULL THEN 1 ELSE 0 END AS history \
 FROM hookline_event e WHERE e.source = ''$SOURCE''')" || die "could not read the events from H2"
 cp "$WORK/events.csv" "$RAW/soak-events.csv" # kept with the raw files, so that the report can be made again
 

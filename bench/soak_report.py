@@ -71,7 +71,7 @@ def read_events(path):
     rows = []
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
-            rows.append((r["ID"], r["DELIVERY_ID"], r["STATUS"], int(r["ATTEMPTS"]), int(r["ATTEMPT_ROWS"])))
+            rows.append((r["ID"], r["DELIVERY_ID"], r["STATUS"], int(r["ATTEMPTS"]), int(r["HISTORY"])))
     return rows
 
 
@@ -505,7 +505,8 @@ def main():
     w("Every request of every phase (probes, warm-up, calibration, soak) is logged by `bench/soak.lua` with its "
       "delivery id, kind and answer (status, event id, duplicate flag); after the run Hookline is stopped and "
       "the `hookline_event` rows of source `impact` are read from the H2 file (`org.h2.tools.Shell`, with the "
-      "number of `hookline_event_attempt` rows of each event).")
+      "length of each event's processing history: its `hookline_event_attempt` rows plus the latest attempt "
+      "kept in the event row).")
     w("")
     w("| phase | requests | answered | no answer |")
     w("|---|---:|---:|---:|")
@@ -530,7 +531,7 @@ def main():
     w("| ... stored but not `processed` | %d |" % len(not_processed))
     w("| delivery ids stored more than once | %d |" % len(doubled_rows))
     w("| delivery ids answered 202 more than once | %d |" % len(doubled_202))
-    w("| stored events with attempts ≠ 1 or ≠ 1 attempt row | %d |" % len(attempts_not_1))
+    w("| stored events with attempts ≠ 1 or a history of ≠ 1 attempt | %d |" % len(attempts_not_1))
     w("| bad-signature delivery ids found in the store | %d |" % len(bad_stored))
     w("| stored events that no logged request explains | %d |" % len(unexplained))
     w("| new requests without an answer (in flight when wrk stopped, or a dropped connection): stored / not | %d / %d |"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.hookline.event.Event;
 import io.hookline.event.EventView;
 import io.hookline.job.JobHandler;
@@ -17,6 +18,7 @@ import io.hookline.store.NewEvent;
 import io.hookline.store.StoredEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +77,8 @@ public class EventDispatcher implements SmartLifecycle {
     private final MeterRegistry registry;
     private final ProcessingProperties.Processing config;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Reads the parsed payload into Maps and Lists straight from the tree (convertValue wrote it to a buffer first). */
+    private final ObjectReader payloadAsMap;
     /** Events this instance has queued or is processing: the sweep must not take them, and renews their lease. */
     private final LeasedJobs<Job, Processed> jobs;
     private volatile boolean running;
@@ -88,6 +92,7 @@ public class EventDispatcher implements SmartLifecycle {
         this.writer = writer;
         this.store = store;
         this.mapper = mapper;
+        this.payloadAsMap = mapper.readerFor(MAP);
         this.clock = clock;
         this.registry = registry;
         this.config = properties.processing();
@@ -185,7 +190,7 @@ public class EventDispatcher implements SmartLifecycle {
         Instant started = clock.instant();
         Event event = job.event();
         Exchange result = producer.send(config.endpoint(), exchange -> {
-            exchange.getIn().setBody(EventView.of(event, mapper.convertValue(job.payload(), MAP)));
+            exchange.getIn().setBody(EventView.of(event, readView(job.payload())));
             exchange.getIn().setHeader(EventHeaders.EVENT_ID, event.id());
             exchange.getIn().setHeader(EventHeaders.SOURCE, event.source());
             exchange.getIn().setHeader(EventHeaders.PROVIDER, event.provider());
@@ -211,6 +216,14 @@ public class EventDispatcher implements SmartLifecycle {
         String error = describe(failure);
         log.warn("Event {} ({} {}) failed on attempt {}: {}", job.id(), event.source(), event.type(), job.attempt(), error);
         return JobOutcome.failed(error, new Processed(started, finished, error));
+    }
+
+    private Map<String, Object> readView(JsonNode payload) {
+        try {
+            return payloadAsMap.readValue(payload);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored payload could not be read as a JSON object", e);
+        }
     }
 
     private static boolean storeUnreachable(Throwable failure) {
