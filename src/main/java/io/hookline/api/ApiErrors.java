@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** The admin API's errors, all as {@code {"error", "detail"}} without internals. */
@@ -44,6 +45,15 @@ public class ApiErrors {
     @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Map<String, Object>> mediaType(Exception e) {
         return body(415, "unsupported_media_type", "send the body as Content-Type: application/json");
+    }
+
+    /**
+     * The client closed its connection before its answer was written (a broken pipe): there is no
+     * one to answer and nothing wrong on this side, so no ERROR with a stack trace.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("An admin API client went away before its answer was written: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
