@@ -118,8 +118,25 @@ public class FlushingDataSource extends DelegatingDataSource implements AutoClos
     }
 
     /**
+     * An embedded H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} unless it says otherwise. Without it,
+     * H2 closes the database from its own JVM shutdown hook, which runs beside Spring's: the writers
+     * still draining at a stop then fail ("Database is already closed"), and outcomes in flight are
+     * lost (deliveries sent again). With it, the database closes with the pool, after everything that
+     * writes through it has stopped. Server-mode and in-memory URLs are left as they are.
+     */
+    static String closedByTheApplication(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:")) return url;
+        String rest = url.substring("jdbc:h2:".length());
+        boolean embeddedFile = rest.startsWith("file:") || rest.startsWith("./") || rest.startsWith("/")
+                || rest.startsWith("~");
+        if (!embeddedFile || url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) return url;
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
      * Wraps the application's data source (Spring Boot's pool) as it is created; on H2, turns H2's
-     * own compaction off in the pool's URL first (Hookline compacts in small steps: {@link H2Compaction}).
+     * own compaction off in the pool's URL first (Hookline compacts in small steps: {@link H2Compaction}), and
+     * leaves closing the database to the application ({@link #closedByTheApplication}).
      */
     public static BeanPostProcessor postProcessor() {
         return new BeanPostProcessor() {
@@ -127,7 +144,7 @@ public class FlushingDataSource extends DelegatingDataSource implements AutoClos
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 // After the pool's properties are bound, before anyone has opened a connection.
                 if (bean instanceof HikariDataSource pool && !pool.isRunning()) {
-                    pool.setJdbcUrl(H2Compaction.withoutAutoCompaction(pool.getJdbcUrl()));
+                    pool.setJdbcUrl(H2Compaction.withoutAutoCompaction(closedByTheApplication(pool.getJdbcUrl())));
                 }
                 return bean instanceof DataSource ds && !(bean instanceof FlushingDataSource)
                         ? new FlushingDataSource(ds) : bean;

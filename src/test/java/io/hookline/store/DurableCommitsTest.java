@@ -106,6 +106,21 @@ class DurableCommitsTest {
                 .isEqualTo("jdbc:postgresql://db/hookline");
     }
 
+    @Test
+    void anEmbeddedH2UrlLeavesClosingTheDatabaseToTheApplication() {
+        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:file:/tmp/hookline-bench/hookline"))
+                .isEqualTo("jdbc:h2:file:/tmp/hookline-bench/hookline;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:./data/hookline;MODE=PostgreSQL"))
+                .isEqualTo("jdbc:h2:./data/hookline;MODE=PostgreSQL;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:file:./data/hookline;db_close_on_exit=true"))
+                .isEqualTo("jdbc:h2:file:./data/hookline;db_close_on_exit=true");
+        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:tcp://db/hookline"))
+                .isEqualTo("jdbc:h2:tcp://db/hookline");
+        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(FlushingDataSource.closedByTheApplication("jdbc:postgresql://db/hookline"))
+                .isEqualTo("jdbc:postgresql://db/hookline");
+    }
+
     /**
      * Many small flushes leave chunks that keep a few live pages each: H2 frees none of them unless
      * their live pages move. Hookline's compaction steps keep the chunks' fill rate up where, without
