@@ -36,8 +36,9 @@ public class EventStore {
     /** Statuses few events are in: their index finds them faster than a walk through the newest events. */
     private static final Set<EventStatus> RARE = Set.of(EventStatus.ACCEPTED, EventStatus.FAILED, EventStatus.QUARANTINED);
 
-    /** The outcome of the event row's latest attempt (two parameters: processed, failed): only a failure has an error. */
-    static final String LATEST_OUTCOME = "CASE WHEN last_error IS NULL THEN CAST(? AS VARCHAR(20)) ELSE CAST(? AS VARCHAR(20)) END";
+    /** The outcome of the event row's latest attempt: only a failure has an error. */
+    static final String LATEST_OUTCOME = "CASE WHEN last_error IS NULL THEN '" + EventStatus.PROCESSED.value() + "' ELSE '"
+            + EventStatus.FAILED.value() + "' END";
 
     private final JdbcTemplate jdbc;
     private final boolean h2;
@@ -128,7 +129,7 @@ public class EventStore {
                         + ", last_error FROM hookline_event WHERE id = ? AND started_at IS NOT NULL "
                         + "AND finished_at IS NOT NULL ORDER BY 1, 2",
                 (rs, n) -> new Attempt(rs.getInt(1), instant(rs, 2), instant(rs, 3), rs.getString(4), rs.getString(5)),
-                eventId, EventStatus.PROCESSED.value(), EventStatus.FAILED.value(), eventId);
+                eventId, eventId);
     }
 
     /**

@@ -64,7 +64,7 @@ public class EventWriter implements SmartLifecycle {
     private static final int[] INSERT_PAYLOAD_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
     private static final int[] FINISH_TYPES = {Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR,
         Types.VARCHAR};
-    private static final int[] MOVE_LATEST_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+    private static final int[] MOVE_LATEST_TYPES = {Types.VARCHAR, Types.VARCHAR};
 
     /** A write waiting for the next commit. */
     private sealed interface Op permits Append, Finish {}
@@ -266,7 +266,7 @@ public class EventWriter implements SmartLifecycle {
         for (Finish f : finishes) {
             Attempt a = f.attempt();
             if (a.attempt() > 1) {
-                moves.add(new Object[] {EventIds.next(), EventStatus.PROCESSED.value(), EventStatus.FAILED.value(), f.eventId()});
+                moves.add(new Object[] {EventIds.next(), f.eventId()});
             }
             updates.add(new Object[] {f.status().value(), a.attempt(), ts(a.startedAt()), ts(a.finishedAt()), a.error(),
                     f.eventId()});

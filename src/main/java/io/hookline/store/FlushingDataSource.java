@@ -129,8 +129,12 @@ public class FlushingDataSource extends DelegatingDataSource implements AutoClos
         String rest = url.substring("jdbc:h2:".length());
         boolean embeddedFile = rest.startsWith("file:") || rest.startsWith("./") || rest.startsWith("/")
                 || rest.startsWith("~");
-        if (!embeddedFile || url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) return url;
-        return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        return embeddedFile ? withSetting(url, "DB_CLOSE_ON_EXIT", "FALSE") : url;
+    }
+
+    /** An H2 URL with {@code ;setting=value} added, unless the URL already sets it (any case). */
+    static String withSetting(String url, String setting, String value) {
+        return url.toUpperCase(Locale.ROOT).contains(setting) ? url : url + ";" + setting + "=" + value;
     }
 
     /**

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import org.h2.engine.Database;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -71,7 +70,6 @@ final class H2Compaction {
 
     /** The JDBC URL with H2's own compaction off, unless the URL decides it itself. */
     static String withoutAutoCompaction(String url) {
-        if (url == null || !url.startsWith("jdbc:h2:") || url.toUpperCase(Locale.ROOT).contains(URL_SETTING)) return url;
-        return url + ";" + URL_SETTING + "=0";
+        return url == null || !url.startsWith("jdbc:h2:") ? url : FlushingDataSource.withSetting(url, URL_SETTING, "0");
     }
 }
