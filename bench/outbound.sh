@@ -34,6 +34,8 @@
 #                            summarised in the report (0 = none)
 #   BENCH_JFR=0              1 = a JFR recording (profile settings) of Hookline during the fast window,
 #                            kept in bench/results/raw/ and summarised in the report (costs a little CPU)
+#   BENCH_PERF=0             1 = a perf (cpu-clock, 499 Hz) profile of Hookline during the fast window: CPU share by
+#                            thread and the hottest methods, in bench/results/raw/outbound-perf.md (needs perf)
 #   HOOKLINE_ARGS=           extra Hookline arguments, e.g. --hookline.outbound.workers=64
 #   RECEIVER_PORT=18082  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
 #   BENCH_KEEP_DB=0          1 = keep Hookline's H2 temp dir (path printed)
@@ -46,7 +48,7 @@ LOG_PREFIX=bench
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the repository root
 
 INVOCATION="$(invocation "bench/run.sh outbound${*:+ $*}" BENCH_WARMUP BENCH_FLAKY_WARMUP BENCH_DURATION BENCH_DRAIN \
-  BENCH_RATE BENCH_FLAKY_RATE BENCH_PUBLISH_BATCH BENCH_THREADS BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS BENCH_JFR \
+  BENCH_RATE BENCH_FLAKY_RATE BENCH_PUBLISH_BATCH BENCH_THREADS BENCH_CONNECTIONS BENCH_BASELINE_DURATION BENCH_ONLY BENCH_DUMPS BENCH_JFR BENCH_PERF \
   HOOKLINE_ARGS RECEIVER_PORT HOOKLINE_PORT HOOKLINE_JAR BENCH_KEEP_DB BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 WARMUP="${BENCH_WARMUP:-45}"
@@ -62,6 +64,7 @@ BASELINE_DURATION="${BENCH_BASELINE_DURATION:-10}"
 ONLY="${BENCH_ONLY:-}"
 DUMPS="${BENCH_DUMPS:-3}"
 JFR="${BENCH_JFR:-0}"
+PERF="${BENCH_PERF:-0}"
 HOOKLINE_ARGS="${HOOKLINE_ARGS:-}"
 RECEIVER_PORT="${RECEIVER_PORT:-18082}"
 HOOKLINE_PORT="${HOOKLINE_PORT:-18080}"
@@ -99,6 +102,7 @@ need_tools java python3 curl mvn
 if (( DUMPS > 0 )) || [[ "$JFR" == 1 ]]; then
   if ! command -v jcmd >/dev/null 2>&1; then log "jcmd not found: no thread dumps, no JFR"; DUMPS=0; JFR=0; fi
 fi
+[[ "$PERF" == 1 ]] && ! command -v perf >/dev/null 2>&1 && die "BENCH_PERF=1 needs perf (Debian: apt-get install linux-perf)"
 [[ "$JFR" == 1 ]] && ! command -v jfr >/dev/null 2>&1 && { log "jfr not found: no JFR summary"; JFR=0; }
 port_busy "$RECEIVER_PORT" && die "port $RECEIVER_PORT is already in use (set RECEIVER_PORT)"
 port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
@@ -290,6 +294,11 @@ scenario() { # name event rate warmup
     jcmd "$HOOKLINE_PID" JFR.start name=bench settings=profile duration="${DURATION}s" \
       filename="$ROOT/$RAW/outbound-fast.jfr" > /dev/null 2>&1 || log "WARNING: could not start JFR"
   fi
+  PERF_PID=""
+  if [[ "$name" == fast && "$PERF" == 1 ]]; then
+    perf record -F 499 -e cpu-clock -g -p "$HOOKLINE_PID" -o "$RAW/outbound.perf.data" -- sleep "$DURATION" > /dev/null 2>&1 &
+    PERF_PID=$!
+  fi
   read -r -a c0 < <(counters); t0="$(now)"
   m0="$(machine_ticks)"; h0="$(cpu_ticks "$HOOKLINE_PID")"; r0="$(cpu_ticks "$RECEIVER_PID")"
   publish_wrk "$event" "$rate" "$DURATION" "$RUN_ID-$name" "$out"
@@ -300,6 +309,10 @@ scenario() { # name event rate warmup
   curl -s --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$HOOKLINE_PORT/actuator/prometheus" \
     > "$WORK/prom-$name" || true
   [[ -n "$DUMPER_PID" ]] && { wait "$DUMPER_PID" 2>/dev/null || true; DUMPER_PID=""; }
+  if [[ -n "$PERF_PID" ]]; then
+    wait "$PERF_PID" || true
+    jcmd "$HOOKLINE_PID" Compiler.perfmap > /dev/null 2>&1 || log "WARNING: no perf map of the JIT-compiled code (jcmd Compiler.perfmap)"
+  fi
   alive
   secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
   read -r wu ws < "$out.time"; hz="$(getconf CLK_TCK)"
@@ -385,12 +398,20 @@ if [[ "$JFR" == 1 && -s "$RAW/outbound-fast.jfr" ]]; then
     || log "WARNING: could not read the JFR recording"
 fi
 
+if [[ "$PERF" == 1 && -s "$RAW/outbound.perf.data" ]]; then
+  python3 "$BENCH_DIR/perf_report.py" "$RAW/outbound.perf.data" - > "$RAW/outbound-perf.md" \
+    && log "perf profile: $RAW/outbound-perf.md" || log "WARNING: could not read the perf recording"
+fi
+
 log "reading deliveries and attempts from the H2 files"
 h2sql "CALL CSVWRITE('$WORK/deliveries.csv', 'SELECT event, status, tries, EXTRACT(EPOCH FROM created_at) AS created, \
 EXTRACT(EPOCH FROM updated_at) AS updated FROM hookline_delivery')" || die "could not read the deliveries from H2"
 h2sql "CALL CSVWRITE('$WORK/attempts.csv', 'SELECT d.event, a.delivery_id, a.attempt, EXTRACT(EPOCH FROM d.created_at) AS created, \
 EXTRACT(EPOCH FROM a.scheduled_at) AS scheduled, EXTRACT(EPOCH FROM a.started_at) AS started, a.duration_ms, a.response_status \
-FROM hookline_delivery_attempt a JOIN hookline_delivery d ON d.id = a.delivery_id')" || die "could not read the attempts from H2"
+FROM hookline_delivery_attempt a JOIN hookline_delivery d ON d.id = a.delivery_id \
+UNION ALL SELECT d.event, d.id, d.attempt_count, EXTRACT(EPOCH FROM d.created_at), EXTRACT(EPOCH FROM d.attempt_scheduled_at), \
+EXTRACT(EPOCH FROM d.attempt_started_at), d.attempt_duration_ms, d.attempt_response_status FROM hookline_delivery d \
+WHERE d.attempt_started_at IS NOT NULL')" || die "could not read the attempts from H2"
 
 # ------------------------------------------------------------------ report
 val date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"

@@ -46,7 +46,7 @@ def main():
     threads = OrderedDict()
     for share, comm in report(data, "comm"):
         threads[thread_group(comm)] = threads.get(thread_group(comm), 0) + share
-    print("perf (cpu-clock, 499 Hz) of Hookline during its first measured run: shares of its samples"
+    print("perf (cpu-clock, 499 Hz) of Hookline during the measured window: shares of its samples"
           + (f", and µs per accepted event at {per:.0f} µs in all." if per else "."))
     print()
     print("| thread | share | µs per event |" if per else "| thread | share |")

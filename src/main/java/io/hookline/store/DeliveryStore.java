@@ -102,8 +102,38 @@ public class DeliveryStore {
     // The columns' JDBC types, so that a null binds at once (see EventWriter).
     private static final int[] MESSAGE_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
     private static final int[] DELIVERY_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP};
-    private static final int[] ATTEMPT_TYPES = {Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
-    private static final int[] OUTCOME_TYPES = {Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR};
+    private static final int[] MOVE_TYPES = {Types.VARCHAR};
+    private static final int[] OUTCOME_TYPES = {Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP,
+            Types.TIMESTAMP, Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR};
+
+    /** The latest attempt's columns in the delivery row, in the order of the attempt table's. */
+    private static final String LATEST = "attempt_scheduled_at, attempt_started_at, attempt_duration_ms, attempt_request_headers, "
+            + "attempt_response_status, attempt_response_headers, attempt_response_body, attempt_error";
+    private static final String ATTEMPT_COLUMNS = "scheduled_at, started_at, duration_ms, request_headers, response_status, "
+            + "response_headers, response_body, error";
+    /**
+     * Before a later attempt takes its place, the row's latest attempt moves to the attempt table. A first
+     * attempt has nothing to move, so a delivery that succeeds at once writes no attempt row (as events, V9).
+     */
+    private static final String MOVE_LATEST = "INSERT INTO hookline_delivery_attempt (delivery_id, attempt, " + ATTEMPT_COLUMNS
+            + ") SELECT id, attempt_count, " + LATEST + " FROM hookline_delivery WHERE id = ? AND attempt_started_at IS NOT NULL";
+    private static final String PENDING_NOW = "CASE WHEN status = '" + Delivery.PENDING + "' THEN ";
+    /**
+     * Records an attempt in the row and numbers it, whatever the delivery's status; what follows the attempt
+     * (status, retry time, error, lease) changes only while the delivery is still pending: one whose webhook
+     * was disabled or deleted during the attempt stays failed. Every SET reads the row as it was.
+     */
+    private static final String RECORD = "UPDATE hookline_delivery SET "
+            + "status = " + PENDING_NOW + "? ELSE status END, "
+            + "tries = " + PENDING_NOW + "tries + 1 ELSE tries END, "
+            + "next_attempt_at = " + PENDING_NOW + "? ELSE next_attempt_at END, "
+            + "last_error = " + PENDING_NOW + "? ELSE last_error END, "
+            + "lease_until = " + PENDING_NOW + "NULL ELSE lease_until END, "
+            + "lease_owner = " + PENDING_NOW + "NULL ELSE lease_owner END, "
+            + "updated_at = " + PENDING_NOW + "? ELSE updated_at END, "
+            + "attempt_count = attempt_count + 1, "
+            + String.join(" = ?, ", LATEST.split(", ")) + " = ? WHERE id = ?";
 
     /**
      * A message and one delivery per webhook, due at {@code now}. With {@code handedOverUntil}, the
@@ -130,18 +160,19 @@ public class DeliveryStore {
                         Delivery.PENDING, ts(due), ts(m.handedOverUntil()), owner, ts(m.now()), ts(m.now())});
             }
         }
-        List<Object[]> attemptRows = new ArrayList<>();
-        List<Object[]> updateRows = new ArrayList<>();
+        List<Object[]> moves = new ArrayList<>();
+        List<Object[]> records = new ArrayList<>();
         // A success ends its webhook's run of failures (auto-disable counts from its first failure).
         Set<String> succeeding = new LinkedHashSet<>();
         for (Outcome o : outcomes) {
             if (Delivery.SUCCEEDED.equals(o.status())) succeeding.add(o.delivery().webhookId());
             DeliveryAttempt a = o.attempt();
-            attemptRows.add(new Object[] {o.delivery().id(), o.delivery().attemptCount() + 1, ts(a.scheduledAt()),
+            // A delivery claimed with no attempt may still have one in its row: another instance's, recorded
+            // after this claim read the row (a lease that ran out). The move's condition looks at the row itself.
+            moves.add(new Object[] {o.delivery().id()});
+            records.add(new Object[] {o.status(), ts(o.next()), o.lastError(), ts(o.now()), ts(a.scheduledAt()),
                     ts(a.startedAt()), a.durationMs(), a.requestHeaders(), a.responseStatus(), a.responseHeaders(),
-                    a.responseBody(), a.error()});
-            updateRows.add(new Object[] {o.status(), ts(o.next()), o.lastError(), ts(o.now()), o.delivery().id(),
-                    Delivery.PENDING});
+                    a.responseBody(), a.error(), o.delivery().id()});
         }
         tx.executeWithoutResult(t -> {
             if (!messageRows.isEmpty()) {
@@ -153,13 +184,9 @@ public class DeliveryStore {
                         + "next_attempt_at, lease_until, lease_owner, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?,?,?)",
                         deliveryRows, DELIVERY_TYPES);
             }
-            if (!attemptRows.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO hookline_delivery_attempt (delivery_id, attempt, scheduled_at, started_at, "
-                        + "duration_ms, request_headers, response_status, response_headers, response_body, error) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?)", attemptRows, ATTEMPT_TYPES);
-                jdbc.batchUpdate("UPDATE hookline_delivery SET status = ?, tries = tries + 1, attempt_count = attempt_count + 1, "
-                        + "next_attempt_at = ?, last_error = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? "
-                        + "WHERE id = ? AND status = ?", updateRows, OUTCOME_TYPES);
+            if (!records.isEmpty()) {
+                jdbc.batchUpdate(MOVE_LATEST, moves, MOVE_TYPES);
+                jdbc.batchUpdate(RECORD, records, OUTCOME_TYPES);
             }
             for (String webhookId : succeeding) {
                 jdbc.update("UPDATE hookline_webhook SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
@@ -230,12 +257,17 @@ public class DeliveryStore {
                 DELIVERY, args.toArray());
     }
 
+    /**
+     * Every attempt, oldest first: the latest is kept in the delivery's row, the earlier ones in
+     * {@code hookline_delivery_attempt}. Deliveries attempted before 0.3 have all of theirs in the table.
+     */
     public List<DeliveryAttempt> attempts(String deliveryId) {
-        return jdbc.query("SELECT attempt, scheduled_at, started_at, duration_ms, request_headers, response_status, "
-                        + "response_headers, response_body, error FROM hookline_delivery_attempt WHERE delivery_id = ? "
-                        + "ORDER BY attempt", (rs, n) -> new DeliveryAttempt(rs.getInt(1), instant(rs, 2), instant(rs, 3),
+        return jdbc.query("SELECT attempt, " + ATTEMPT_COLUMNS + " FROM hookline_delivery_attempt WHERE delivery_id = ? "
+                        + "UNION ALL SELECT attempt_count, " + LATEST + " FROM hookline_delivery WHERE id = ? "
+                        + "AND attempt_started_at IS NOT NULL ORDER BY 1",
+                (rs, n) -> new DeliveryAttempt(rs.getInt(1), instant(rs, 2), instant(rs, 3),
                         rs.getLong(4), rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9)), deliveryId);
+                        rs.getString(9)), deliveryId, deliveryId);
     }
 
     /** The earliest time a pending delivery comes due. */

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Hookline as a sender, over real HTTP to receivers on loopback (allowed by the test
@@ -23,6 +25,9 @@ class OutboundDeliveryTest extends HttpTestSupport {
 
     @RegisterExtension
     final Receivers receivers = new Receivers();
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private JsonNode api(String method, String path, String body, int expected) throws Exception {
         HttpResponse<String> r = webhooks.request(method, path, body, io.hookline.support.Webhooks.ADMIN_TOKEN);
@@ -205,6 +210,7 @@ class OutboundDeliveryTest extends HttpTestSupport {
                 .get("status").asText().equals("succeeded"));
         JsonNode log = api("GET", "/api/deliveries/" + id, null, 200);
         assertThat(log.get("attempts")).extracting(a -> a.get("responseStatus").asInt()).containsExactly(500, 503, 204);
+        assertThat(log.get("attempts")).extracting(a -> a.get("attempt").asInt()).containsExactly(1, 2, 3);
         for (JsonNode a : log.get("attempts")) {
             long late = Duration.between(Instant.parse(a.get("scheduledAt").asText()), Instant.parse(a.get("startedAt").asText())).toMillis();
             assertThat(late).as("attempt %s fired %d ms after its scheduled time", a.get("attempt"), late).isLessThan(1_000);
@@ -243,8 +249,77 @@ class OutboundDeliveryTest extends HttpTestSupport {
         assertThat(r.requests).hasSize(5);
         assertThat(r.requests.get(4).header("X-Hookline-Delivery")).isEqualTo(id);
         assertThat(r.requests.get(4).body()).isEqualTo(r.requests.get(0).body());
-        assertThat(api("GET", "/api/deliveries/" + id, null, 200).get("attempts")).hasSize(5);
+        JsonNode attempts = api("GET", "/api/deliveries/" + id, null, 200).get("attempts");
+        assertThat(attempts).extracting(a -> a.get("attempt").asInt()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(attempts).extracting(a -> a.get("responseStatus").asInt()).containsExactly(500, 500, 500, 500, 200);
         api("POST", "/api/deliveries/" + id + "/resend", null, 202);
+    }
+
+    @Test
+    void aDeliveryThatSucceedsAtOnceKeepsItsAttemptInItsOwnRow() throws Exception {
+        String event = event();
+        Receiver r = receivers.open();
+        webhook(r.url("/once"), event, "impact");
+        String id = publish(event, "{}").get("deliveries").get(0).asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("succeeded"));
+        JsonNode attempts = api("GET", "/api/deliveries/" + id, null, 200).get("attempts");
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).get("attempt").asInt()).isEqualTo(1);
+        assertThat(attempts.get(0).get("responseStatus").asInt()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hookline_delivery_attempt WHERE delivery_id = ?", Integer.class, id))
+                .as("no attempt row: the one attempt is in the delivery's row (migration V10)").isZero();
+    }
+
+    @Test
+    void aDeliveryAttemptedBeforeTheLatestAttemptMovedIntoItsRowKeepsEveryAttempt() throws Exception {
+        String event = event();
+        Receiver r = receivers.open().answer(500, 500, 500, 500);
+        webhook(r.url("/old"), event, "impact");
+        String id = publish(event, "{}").get("deliveries").get(0).asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("failed"));
+        // The layout before migration V10: every attempt in hookline_delivery_attempt, none in the row.
+        jdbc.update("INSERT INTO hookline_delivery_attempt (delivery_id, attempt, scheduled_at, started_at, duration_ms, "
+                + "request_headers, response_status, response_headers, response_body, error) SELECT id, attempt_count, "
+                + "attempt_scheduled_at, attempt_started_at, attempt_duration_ms, attempt_request_headers, attempt_response_status, "
+                + "attempt_response_headers, attempt_response_body, attempt_error FROM hookline_delivery WHERE id = ?", id);
+        jdbc.update("UPDATE hookline_delivery SET attempt_started_at = NULL WHERE id = ?", id);
+        assertThat(api("GET", "/api/deliveries/" + id, null, 200).get("attempts")).hasSize(4);
+
+        api("POST", "/api/deliveries/" + id + "/resend", null, 202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("succeeded"));
+        JsonNode attempts = api("GET", "/api/deliveries/" + id, null, 200).get("attempts");
+        assertThat(attempts).extracting(a -> a.get("attempt").asInt()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(attempts).extracting(a -> a.get("responseStatus").asInt()).containsExactly(500, 500, 500, 500, 204);
+    }
+
+    @Test
+    void anAttemptThatEndsAfterItsWebhookWasDisabledIsNumberedAndTheReSendIsTheNext() throws Exception {
+        String event = event();
+        Receiver r = receivers.open().answer(-1); // holds the first request past the 1 s timeout
+        JsonNode hook = webhook(r.url("/held"), event, "impact");
+        String hookId = hook.get("id").asText();
+        String id = publish(event, "{}").get("deliveries").get(0).asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.requests.size() == 1);
+        // Disabled while the attempt is in flight: the delivery fails at once, and its attempt's outcome,
+        // recorded after, is logged without bringing it back.
+        api("PATCH", "/api/webhooks/" + hookId, "{\"enabled\": false}", 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("attempts").size() == 1);
+        JsonNode failed = api("GET", "/api/deliveries/" + id, null, 200);
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("attempts").get(0).get("error").asText()).containsIgnoringCase("timeout");
+
+        api("PATCH", "/api/webhooks/" + hookId, "{\"enabled\": true}", 200);
+        api("POST", "/api/deliveries/" + id + "/resend", null, 202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api("GET", "/api/deliveries/" + id, null, 200)
+                .get("status").asText().equals("succeeded"));
+        JsonNode attempts = api("GET", "/api/deliveries/" + id, null, 200).get("attempts");
+        assertThat(attempts).extracting(a -> a.get("attempt").asInt()).containsExactly(1, 2);
+        assertThat(attempts.get(1).get("responseStatus").asInt()).isEqualTo(204);
+        assertThat(r.requests).hasSize(2);
     }
 
     @Test
