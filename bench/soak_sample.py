@@ -20,6 +20,7 @@ schedule (start + k * interval), so that they do not drift. Per line:
   threads               jvm.threads.live
   rss_kb, hwm_kb        VmRSS and VmHWM from /proc/<pid>/status
   h2_bytes              total size of the files in --db-dir
+  h2_fill               how much of H2's chunks holds live data, percent (hookline.store.chunks.fill)
 A value that could not be read is null.
 
 Usage: soak_sample.py --port P --token T --pid PID --db-dir DIR --out FILE --stop-file FILE
@@ -145,6 +146,7 @@ def main():
                 "gc_pause_s": m.get("jvm.gc.pause", (), "TOTAL_TIME"),
                 "threads": m.get("jvm.threads.live", (), "VALUE"),
                 "h2_bytes": dir_bytes(args.db_dir),
+                "h2_fill": m.get("hookline.store.chunks.fill", (), "VALUE"),
             }
             out.write(json.dumps(row) + "\n")
             out.flush()

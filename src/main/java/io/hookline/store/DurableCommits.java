@@ -84,7 +84,7 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
                 .description("Writes of committed changes to the H2 file, each for every commit waiting").register(meters);
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);
         if (h2) {
-            compaction = compaction();
+            compaction = compaction(properties.store().compactionFill());
             if (compaction != null) compaction.registerGauges(meters);
             running = true;
             thread = new Thread(this::loop, "hookline-store-flush");
@@ -95,10 +95,10 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
         }
     }
 
-    private H2Compaction compaction() throws SQLException {
+    private H2Compaction compaction(int fill) throws SQLException {
         synchronized (this) {
             if (connection == null) connection = target.getConnection();
-            H2Compaction c = H2Compaction.of(connection);
+            H2Compaction c = H2Compaction.of(connection, fill);
             if (c == null) {
                 log.info("H2 compacts its file by itself here ({} set in the JDBC URL, or H2 in server mode): "
                         + "expect commits to wait for it now and then", H2Compaction.URL_SETTING);

@@ -28,8 +28,13 @@ public record StoreProperties(@DefaultValue Store store, @DefaultValue Retention
      *                      that arrive meanwhile wait and share the next write: larger groups write far fewer bytes
      *                      (each write rewrites the newest pages of every table and index), at the cost of up to this
      *                      much latency. 0 writes as soon as a commit waits.
+     * @param compactionFill On H2, the least share (percent) of each part of the file that holds live data: parts
+     *                      that fall under it have their live data moved, a little after each flush, and are then
+     *                      freed. Higher keeps the file smaller (about the live data divided by this share) for more
+     *                      bytes moved, so more CPU and disk writes per event. From 10 to 90.
      */
-    public record Store(@DefaultValue("false") boolean fsync, @DefaultValue("5ms") Duration flushInterval) {
+    public record Store(@DefaultValue("false") boolean fsync, @DefaultValue("5ms") Duration flushInterval,
+                        @DefaultValue("50") int compactionFill) {
     }
 
     /**
@@ -49,6 +54,9 @@ public record StoreProperties(@DefaultValue Store store, @DefaultValue Retention
         }
         if (!Checks.positive(retention.interval())) {
             checks.field("retention.interval", "must be a positive duration such as 1h");
+        }
+        if (store.compactionFill() < 10 || store.compactionFill() > 90) {
+            checks.field("store.compactionFill", "must be a percentage from 10 to 90, e.g. 50");
         }
         Duration flush = store.flushInterval();
         if (flush == null || flush.isNegative() || flush.compareTo(Duration.ofSeconds(1)) > 0) {
