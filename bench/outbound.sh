@@ -406,12 +406,18 @@ fi
 log "reading deliveries and attempts from the H2 files"
 h2sql "CALL CSVWRITE('$WORK/deliveries.csv', 'SELECT event, status, tries, EXTRACT(EPOCH FROM created_at) AS created, \
 EXTRACT(EPOCH FROM updated_at) AS updated FROM hookline_delivery')" || die "could not read the deliveries from H2"
-h2sql "CALL CSVWRITE('$WORK/attempts.csv', 'SELECT d.event, a.delivery_id, a.attempt, EXTRACT(EPOCH FROM d.created_at) AS created, \
-EXTRACT(EPOCH FROM a.scheduled_at) AS scheduled, EXTRACT(EPOCH FROM a.started_at) AS started, a.duration_ms, a.response_status \
+# Every attempt: the attempt table holds the earlier ones, a delivery's row its latest (migration V10);
+# a jar from before V10 has them all in the table, and the second query reads that.
+ATTEMPT_COLUMNS="EXTRACT(EPOCH FROM d.created_at) AS created, EXTRACT(EPOCH FROM a.scheduled_at) AS scheduled, \
+EXTRACT(EPOCH FROM a.started_at) AS started, a.duration_ms, a.response_status"
+h2sql "CALL CSVWRITE('$WORK/attempts.csv', 'SELECT d.event, a.delivery_id, a.attempt, $ATTEMPT_COLUMNS \
 FROM hookline_delivery_attempt a JOIN hookline_delivery d ON d.id = a.delivery_id \
 UNION ALL SELECT d.event, d.id, d.attempt_count, EXTRACT(EPOCH FROM d.created_at), EXTRACT(EPOCH FROM d.attempt_scheduled_at), \
 EXTRACT(EPOCH FROM d.attempt_started_at), d.attempt_duration_ms, d.attempt_response_status FROM hookline_delivery d \
-WHERE d.attempt_started_at IS NOT NULL')" || die "could not read the attempts from H2"
+WHERE d.attempt_started_at IS NOT NULL')"
+[[ -s "$WORK/attempts.csv" ]] || h2sql "CALL CSVWRITE('$WORK/attempts.csv', 'SELECT d.event, a.delivery_id, a.attempt, \
+$ATTEMPT_COLUMNS FROM hookline_delivery_attempt a JOIN hookline_delivery d ON d.id = a.delivery_id')"
+[[ -s "$WORK/attempts.csv" ]] || die "could not read the attempts from H2"
 
 # ------------------------------------------------------------------ report
 val date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
