@@ -206,6 +206,25 @@ check_bench_out() { # wrk-output -> dies (showing it) unless it has the BENCH li
   grep -q '^BENCH rps=' "$1" || { cat "$1" >&2; die "no BENCH lines in wrk output ($1)"; }
 }
 
+# A perf profile of a Java process (BENCH_PERF=1): perf samples every thread, JIT-compiled Java
+# included, at a cost JFR does not have here (JFR's own sampling cut Hookline's throughput to a
+# third on this machine); the JIT's symbols are written after the recording.
+need_perf() { command -v perf > /dev/null || die "BENCH_PERF=1 needs perf (Debian: apt-get install linux-perf)"; }
+perf_start() { # pid data-file seconds -> records in the background; PERF_PID
+  perf record -F 499 -e cpu-clock -g -p "$1" -o "$2" -- sleep "$3" > /dev/null 2>&1 &
+  PERF_PID=$!
+}
+perf_finish() { # pid -> waits for perf_start's recording, then maps the process's JIT-compiled code
+  [[ -n "${PERF_PID:-}" ]] || return 0
+  wait "$PERF_PID" || true
+  PERF_PID=""
+  jcmd "$1" Compiler.perfmap > /dev/null 2>&1 || log "WARNING: no perf map of the JIT-compiled code (jcmd Compiler.perfmap)"
+}
+perf_summary() { # data-file µs-per-event|- out.md -> bench/perf_report.py's tables, when there is a recording
+  [[ -s "$1" ]] || return 0
+  python3 "$BENCH_DIR/perf_report.py" "$1" "$2" > "$3" && log "perf profile: $3" || log "WARNING: could not read the perf recording"
+}
+
 val() { printf '%s=%s\n' "$1" "$2" >> "$VALUES"; } # key value -> the report's inputs (outbound, soak)
 
 # ------------------------------------------------------------------ builds, H2

@@ -102,7 +102,7 @@ need_tools java python3 curl mvn
 if (( DUMPS > 0 )) || [[ "$JFR" == 1 ]]; then
   if ! command -v jcmd >/dev/null 2>&1; then log "jcmd not found: no thread dumps, no JFR"; DUMPS=0; JFR=0; fi
 fi
-[[ "$PERF" == 1 ]] && ! command -v perf >/dev/null 2>&1 && die "BENCH_PERF=1 needs perf (Debian: apt-get install linux-perf)"
+[[ "$PERF" == 1 ]] && need_perf
 [[ "$JFR" == 1 ]] && ! command -v jfr >/dev/null 2>&1 && { log "jfr not found: no JFR summary"; JFR=0; }
 port_busy "$RECEIVER_PORT" && die "port $RECEIVER_PORT is already in use (set RECEIVER_PORT)"
 port_busy "$HOOKLINE_PORT" && die "port $HOOKLINE_PORT is already in use (set HOOKLINE_PORT)"
@@ -294,11 +294,7 @@ scenario() { # name event rate warmup
     jcmd "$HOOKLINE_PID" JFR.start name=bench settings=profile duration="${DURATION}s" \
       filename="$ROOT/$RAW/outbound-fast.jfr" > /dev/null 2>&1 || log "WARNING: could not start JFR"
   fi
-  PERF_PID=""
-  if [[ "$name" == fast && "$PERF" == 1 ]]; then
-    perf record -F 499 -e cpu-clock -g -p "$HOOKLINE_PID" -o "$RAW/outbound.perf.data" -- sleep "$DURATION" > /dev/null 2>&1 &
-    PERF_PID=$!
-  fi
+  [[ "$name" == fast && "$PERF" == 1 ]] && perf_start "$HOOKLINE_PID" "$RAW/outbound.perf.data" "$DURATION"
   read -r -a c0 < <(counters); t0="$(now)"
   m0="$(machine_ticks)"; h0="$(cpu_ticks "$HOOKLINE_PID")"; r0="$(cpu_ticks "$RECEIVER_PID")"
   publish_wrk "$event" "$rate" "$DURATION" "$RUN_ID-$name" "$out"
@@ -309,10 +305,7 @@ scenario() { # name event rate warmup
   curl -s --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$HOOKLINE_PORT/actuator/prometheus" \
     > "$WORK/prom-$name" || true
   [[ -n "$DUMPER_PID" ]] && { wait "$DUMPER_PID" 2>/dev/null || true; DUMPER_PID=""; }
-  if [[ -n "$PERF_PID" ]]; then
-    wait "$PERF_PID" || true
-    jcmd "$HOOKLINE_PID" Compiler.perfmap > /dev/null 2>&1 || log "WARNING: no perf map of the JIT-compiled code (jcmd Compiler.perfmap)"
-  fi
+  perf_finish "$HOOKLINE_PID"
   alive
   secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
   read -r wu ws < "$out.time"; hz="$(getconf CLK_TCK)"
@@ -398,10 +391,7 @@ if [[ "$JFR" == 1 && -s "$RAW/outbound-fast.jfr" ]]; then
     || log "WARNING: could not read the JFR recording"
 fi
 
-if [[ "$PERF" == 1 && -s "$RAW/outbound.perf.data" ]]; then
-  python3 "$BENCH_DIR/perf_report.py" "$RAW/outbound.perf.data" - > "$RAW/outbound-perf.md" \
-    && log "perf profile: $RAW/outbound-perf.md" || log "WARNING: could not read the perf recording"
-fi
+[[ "$PERF" == 1 ]] && perf_summary "$RAW/outbound.perf.data" - "$RAW/outbound-perf.md"
 
 log "reading deliveries and attempts from the H2 files"
 h2sql "CALL CSVWRITE('$WORK/deliveries.csv', 'SELECT event, status, tries, EXTRACT(EPOCH FROM created_at) AS created, \

@@ -75,9 +75,7 @@ INGEST_PORT="${BENCH_INGEST_PORT:-}"
 PG_URL="${BENCH_PG_URL:-}"
 JFR="${BENCH_JFR:-0}"
 PERF="${BENCH_PERF:-0}"
-if [[ "$PERF" == 1 ]] && ! command -v perf > /dev/null; then
-  echo "BENCH_PERF=1 needs perf (Debian: apt-get install linux-perf)" >&2; exit 2
-fi
+[[ "$PERF" == 1 ]] && need_perf
 EXTRA_ARGS="${HOOKLINE_ARGS:-}"
 PG_USER="${BENCH_PG_USER:-hookline}"
 PG_PASSWORD="${BENCH_PG_PASSWORD:-hookline}"
@@ -182,10 +180,7 @@ measure() { # name base-url pid round
   [[ -n "$peer" ]] && alive "$peer_name"
   m0="$(machine_ticks)"
   if [[ "$name" == hookline && "$round" == 1 && "$PERF" == 1 ]]; then
-    # perf samples every thread, JIT-compiled Java included, at a cost JFR does not have here (JFR's
-    # own sampling cut Hookline's throughput to a third on this machine); symbols after the run.
-    perf record -F 499 -e cpu-clock -g -p "$pid" -o "$RAW/hookline.perf.data" -- sleep "$DURATION" > /dev/null 2>&1 &
-    PERF_PID=$!
+    perf_start "$pid" "$RAW/hookline.perf.data" "$DURATION"
   fi
   if [[ "$name" == hookline && "$round" == 1 && "$JFR" == 1 ]]; then
     jcmd "$pid" JFR.start name=bench settings=default duration="${DURATION}s" \
@@ -194,11 +189,7 @@ measure() { # name base-url pid round
   t0="$(cpu_ticks "$pid")"; p0=0; [[ -n "$peer" ]] && p0="$(cpu_ticks "$peer")"
   wrk_run "$name" "$base" "$DURATION" "$RUN_ID-$name-r$round" "$out"
   t1="$(cpu_ticks "$pid")"; p1=0; [[ -n "$peer" ]] && p1="$(cpu_ticks "$peer")"
-  if [[ -n "${PERF_PID:-}" ]]; then
-    wait "$PERF_PID" || true
-    PERF_PID=""
-    jcmd "$pid" Compiler.perfmap > /dev/null 2>&1 || log "WARNING: no perf map of the JIT-compiled code (jcmd Compiler.perfmap)"
-  fi
+  perf_finish "$pid"
   m1="$(machine_ticks)"
   alive "$name"
   [[ -n "$peer" ]] && alive "$peer_name"
@@ -397,10 +388,7 @@ if [[ -n "${R_hookline_rps:-}" ]]; then
   verdicts+="- Hookline errors: ${R_hookline_non2xx} non-2xx, ${R_hookline_sockerr} socket errors (target 0): **$ok**"$'\n'
   verdicts+="- Hookline peak RSS (VmHWM, whole process life): ${R_hookline_rss}; H2 files after the run: $HL_DB_SIZE"$'\n'
   verdicts+="- Hookline accepted metric (hookline.webhooks.accepted): $HL_ACCEPTED; 2xx seen by wrk incl. probe and warm-up: $HL_EXPECTED"$'\n'
-  if [[ "$PERF" == 1 && -s "$RAW/hookline.perf.data" ]]; then
-    python3 "$BENCH_DIR/perf_report.py" "$RAW/hookline.perf.data" "$cpu_us" > "$RAW/hookline-perf.md" \
-      && log "perf profile: $RAW/hookline-perf.md" || log "WARNING: could not read the perf recording"
-  fi
+  if [[ "$PERF" == 1 ]]; then perf_summary "$RAW/hookline.perf.data" "$cpu_us" "$RAW/hookline-perf.md"; fi
 fi
 
 ceiling_desc="not run"

@@ -140,6 +140,10 @@ class ConfigurationValidationTest {
     void theStoresFlushIntervalIsBetweenZeroAndOneSecond() {
         assertThat(failure("hookline.store.flush-interval=-1ms")).contains("store.flushInterval").contains("between 0 and 1s");
         assertThat(failure("hookline.store.flush-interval=2s")).contains("store.flushInterval");
+    }
+
+    @Test
+    void theCompactionFillIsAPercentageFrom10To90() {
         assertThat(failure("hookline.store.compaction-fill=95")).contains("store.compactionFill").contains("from 10 to 90");
         assertThat(failure("hookline.store.compaction-fill=5")).contains("store.compactionFill");
     }

@@ -19,8 +19,8 @@ import org.h2.mvstore.MVStore;
  * own compaction off ({@code AUTO_COMPACT_FILL_RATE=0} in the JDBC URL, see
  * {@link FlushingDataSource}) and the flusher moves at most {@value #STEP_BYTES} bytes of live
  * pages at a time, every {@value #EVERY_MILLIS} ms, from the chunks that are least full, while
- * they fill under {@code hookline.store.compaction-fill} (50 % by default). Measured in the soak (1,560 webhooks/s, every
- * event kept): the file grows with the stored events, 5.2 KiB each (36.5 KiB without compaction),
+ * they fill under {@code hookline.store.compaction-fill} (50 % by default). Measured in the soak
+ * (1,560 webhooks/s, every event kept): the file grows with the stored events, 5.2 KiB each (36.5 KiB without compaction),
  * on top of the chunks of the last 45 s that H2 keeps whatever happens (its RETENTION_TIME).
  * Each step ranks every chunk of the file (tens of thousands under load, one per flush): every
  * 25 ms with 256 KiB steps that ranking was 8 % of Hookline's CPU; every 100 ms with 1 MiB steps,

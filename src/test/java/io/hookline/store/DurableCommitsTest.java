@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -96,29 +98,25 @@ class DurableCommitsTest {
         }
     }
 
-    @Test
-    void h2sOwnCompactionIsTurnedOffInThePoolUrlUnlessTheUrlDecides() {
-        assertThat(H2Compaction.withoutAutoCompaction("jdbc:h2:file:./data/hookline;DB_CLOSE_ON_EXIT=FALSE"))
-                .isEqualTo("jdbc:h2:file:./data/hookline;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0");
-        assertThat(H2Compaction.withoutAutoCompaction("jdbc:h2:file:./x;auto_compact_fill_rate=90"))
-                .isEqualTo("jdbc:h2:file:./x;auto_compact_fill_rate=90");
-        assertThat(H2Compaction.withoutAutoCompaction("jdbc:postgresql://db/hookline"))
-                .isEqualTo("jdbc:postgresql://db/hookline");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:h2:file:./data/hookline;DB_CLOSE_ON_EXIT=FALSE | jdbc:h2:file:./data/hookline;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0",
+            "jdbc:h2:file:./x;auto_compact_fill_rate=90           | jdbc:h2:file:./x;auto_compact_fill_rate=90",
+            "jdbc:postgresql://db/hookline                         | jdbc:postgresql://db/hookline"})
+    void h2sOwnCompactionIsTurnedOffInThePoolUrlUnlessTheUrlDecides(String url, String expected) {
+        assertThat(H2Compaction.withoutAutoCompaction(url)).isEqualTo(expected);
     }
 
-    @Test
-    void anEmbeddedH2UrlLeavesClosingTheDatabaseToTheApplication() {
-        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:file:/tmp/hookline-bench/hookline"))
-                .isEqualTo("jdbc:h2:file:/tmp/hookline-bench/hookline;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:./data/hookline;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:./data/hookline;MODE=PostgreSQL;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:file:./data/hookline;db_close_on_exit=true"))
-                .isEqualTo("jdbc:h2:file:./data/hookline;db_close_on_exit=true");
-        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:tcp://db/hookline"))
-                .isEqualTo("jdbc:h2:tcp://db/hookline");
-        assertThat(FlushingDataSource.closedByTheApplication("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
-        assertThat(FlushingDataSource.closedByTheApplication("jdbc:postgresql://db/hookline"))
-                .isEqualTo("jdbc:postgresql://db/hookline");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:h2:file:/tmp/hookline-bench/hookline             | jdbc:h2:file:/tmp/hookline-bench/hookline;DB_CLOSE_ON_EXIT=FALSE",
+            "jdbc:h2:./data/hookline;MODE=PostgreSQL               | jdbc:h2:./data/hookline;MODE=PostgreSQL;DB_CLOSE_ON_EXIT=FALSE",
+            "jdbc:h2:file:./data/hookline;db_close_on_exit=true    | jdbc:h2:file:./data/hookline;db_close_on_exit=true",
+            "jdbc:h2:tcp://db/hookline                             | jdbc:h2:tcp://db/hookline",
+            "jdbc:h2:mem:x                                         | jdbc:h2:mem:x",
+            "jdbc:postgresql://db/hookline                         | jdbc:postgresql://db/hookline"})
+    void anEmbeddedH2UrlLeavesClosingTheDatabaseToTheApplication(String url, String expected) {
+        assertThat(FlushingDataSource.closedByTheApplication(url)).isEqualTo(expected);
     }
 
     /**
