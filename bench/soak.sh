@@ -33,6 +33,7 @@
 #   HOOKLINE_PORT=18090  HOOKLINE_JAR=target/hookline.jar  HOOKLINE_XMX=512m
 #   HOOKLINE_ARGS=           extra Hookline arguments, e.g. --hookline.store.compaction-fill=70
 #   BENCH_KEEP_DB=0          1 = keep Hookline's H2 temp dir (path printed)
+#   BENCH_H2_OPTIONS=        settings appended to the H2 URL, e.g. ";COMPRESS=TRUE"
 #   BENCH_QUIET_WAIT=30  BENCH_QUIET_CORES=0.3   before the calibration and the soak, wait up to
 #                            BENCH_QUIET_WAIT s for the machine's other CPU use to fall to that
 set -Eeuo pipefail
@@ -43,7 +44,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # the shared helpers; cds to the 
 
 INVOCATION="$(invocation "bench/run.sh soak${*:+ $*}" SOAK_MINUTES SOAK_RATE SOAK_RATE_PERCENT SOAK_CONNECTIONS SOAK_WARMUP \
   SOAK_CALIBRATION SOAK_INTERVAL SOAK_GC_EVERY SOAK_DRAIN SOAK_MAX_SLOPE HOOKLINE_PORT HOOKLINE_JAR HOOKLINE_XMX BENCH_KEEP_DB \
-  HOOKLINE_ARGS BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
+  HOOKLINE_ARGS BENCH_H2_OPTIONS BENCH_QUIET_WAIT BENCH_QUIET_CORES)"
 
 MINUTES="${SOAK_MINUTES:-10}"
 RATE="${SOAK_RATE:-}"
@@ -165,7 +166,7 @@ make_db_dir hookline-soak-db-XXXXXX
   at_exit 'stop_pid "$GC_LOOP_PID" "GC cycle loop"'
   at_exit '[[ -z "$SAMPLER_PID" ]] || { touch "$WORK/stop"; stop_pid "$SAMPLER_PID" sampler; }'
 }
-HOOKLINE_CMD="java -Xmx$XMX -XX:+ExplicitGCInvokesConcurrent -Xlog:gc:file=$GC_LOG:utctime,uptime -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline${EXTRA_ARGS:+ $EXTRA_ARGS}"
+HOOKLINE_CMD="java -Xmx$XMX -XX:+ExplicitGCInvokesConcurrent -Xlog:gc:file=$GC_LOG:utctime,uptime -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline${BENCH_H2_OPTIONS:-}${EXTRA_ARGS:+ $EXTRA_ARGS}"
 log "starting hookline: $HOOKLINE_CMD"
 $HOOKLINE_CMD > "$HL_LOG" 2>&1 &
 HOOKLINE_PID=$!

@@ -277,7 +277,7 @@ def main():
             "accepted_s": rate_of("accepted"), "duplicates_s": rate_of("duplicates"), "rejected_s": rate_of("rejected"),
             "heap": cur.get("heap_used"), "heap_committed": cur.get("heap_committed"), "old": cur.get("old_used"),
             "live": cur.get("live_data"), "rss_kb": cur.get("rss_kb"), "h2": cur.get("h2_bytes"),
-            "h2_fill": cur.get("h2_fill"), "accepted": cur.get("accepted"),
+            "h2_fill": cur.get("h2_fill"), "h2_file_fill": cur.get("h2_file_fill"), "accepted": cur.get("accepted"),
             "threads": cur.get("threads"),
             "hl_cpu": cpu("hl_ticks"), "wrk_cpu": wrk_cpu, "others_cpu": others,
         })
@@ -427,13 +427,17 @@ def main():
       "(%s KiB per event stored) |"
       % (f(int(v.get("h2_bytes_end", "0")) / MIB, "%.0f"), n(len(events)), f(s_h2, "%+.1f"), span, f(accepted_per_min, "%.0f"),
          f(s_h2 * 1024 / accepted_per_min if s_h2 is not None and accepted_per_min else None, "%.1f")))
-    # The file is live data plus dead pages awaiting compaction (hookline.store.compaction-fill): the last
-    # sample of the soak that has the chunks' fill rate gives the live part per accepted event.
+    # The file is its chunks (live data plus dead pages awaiting compaction: hookline.store.compaction-fill)
+    # plus free space H2 has not reused yet (hookline.store.file.fill; jars before it count the whole file
+    # as chunks): the last sample of the soak gives the live part per accepted event.
     filled = [s for s in sample_rows if s["t"] <= t1 and s.get("h2_fill") and s["h2"] and s.get("accepted")]
     if filled:
         last = filled[-1]
-        w("| H2 chunks, last sample of the soak | %.0f %% live data: about %.1f KiB of live data per accepted event |"
-          % (last["h2_fill"], last["h2"] * last["h2_fill"] / 100 / last["accepted"] / 1024))
+        file_fill = last.get("h2_file_fill") or 100
+        w("| H2 file, last sample of the soak | chunks take %s %% of the file and hold %.0f %% live data: about %.1f KiB "
+          "of live data per accepted event |"
+          % ("%.0f" % last["h2_file_fill"] if last.get("h2_file_fill") else "(not sampled)", last["h2_fill"],
+             last["h2"] * file_fill / 100 * last["h2_fill"] / 100 / last["accepted"] / 1024))
     w("| CPU during the soak (cores, of 2) | Hookline %s, others %s on average (max %s over a %s s sample) |"
       % (f(statistics.fmean(hl_soak) if hl_soak else None, "%.2f"),
          f(statistics.fmean(others_soak) if others_soak else None, "%.2f"),

@@ -21,6 +21,9 @@ schedule (start + k * interval), so that they do not drift. Per line:
   rss_kb, hwm_kb        VmRSS and VmHWM from /proc/<pid>/status
   h2_bytes              total size of the files in --db-dir
   h2_fill               how much of H2's chunks holds live data, percent (hookline.store.chunks.fill)
+  h2_file_fill          how much of H2's file its chunks take, percent (hookline.store.file.fill)
+  h2_compactions, h2_compaction_s
+                        H2 compaction steps that moved pages, and their time (hookline.store.compactions)
 A value that could not be read is null.
 
 Usage: soak_sample.py --port P --token T --pid PID --db-dir DIR --out FILE --stop-file FILE
@@ -147,6 +150,9 @@ def main():
                 "threads": m.get("jvm.threads.live", (), "VALUE"),
                 "h2_bytes": dir_bytes(args.db_dir),
                 "h2_fill": m.get("hookline.store.chunks.fill", (), "VALUE"),
+                "h2_file_fill": m.get("hookline.store.file.fill", (), "VALUE"),
+                "h2_compactions": m.get("hookline.store.compactions", (), "COUNT"),
+                "h2_compaction_s": m.get("hookline.store.compactions", (), "TOTAL_TIME"),
             }
             out.write(json.dumps(row) + "\n")
             out.flush()

@@ -159,7 +159,9 @@ public final class LeasedJobs<J, R> {
         if (!running) return;
         running = false;
         if (poller != null) {
-            poller.interrupt();
+            // Woken, not interrupted: interrupting a thread in H2's file I/O closes H2's file channel, and
+            // with it the database for every other thread still finishing its work.
+            wakeUp.release();
             try {
                 poller.join(1_000);
             } catch (InterruptedException e) {
@@ -223,7 +225,7 @@ public final class LeasedJobs<J, R> {
             } catch (RuntimeException e) {
                 log.warn("{}: could not look for due work: {}", settings.pollerName(), e.toString());
                 try {
-                    Thread.sleep(settings.pollInterval().toMillis());
+                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException ie) {
                     return;
                 }

@@ -65,6 +65,8 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
     private Connection connection;
     /** Null when H2 compacts by itself (or cannot be reached): see {@link H2Compaction}. */
     private H2Compaction compaction;
+    /** Null when H2's RETENTION_TIME is set in the URL (or the store cannot be reached): see {@link H2Sync}. */
+    private H2Sync sync;
 
     public DurableCommits(DataSource dataSource, StoreProperties properties, MeterRegistry meters) throws SQLException {
         // The flusher's own connection must not wait for itself on close.
@@ -85,7 +87,9 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);
         if (h2) {
             compaction = compaction(properties.store().compactionFill());
-            if (compaction != null) compaction.registerGauges(meters);
+            if (compaction != null) compaction.registerMeters(meters);
+            sync = H2Sync.of(ownConnection(), meters);
+            if (sync != null) sync.start();
             running = true;
             thread = new Thread(this::loop, "hookline-store-flush");
             thread.setDaemon(true);
@@ -96,15 +100,18 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
     }
 
     private H2Compaction compaction(int fill) throws SQLException {
-        synchronized (this) {
-            if (connection == null) connection = target.getConnection();
-            H2Compaction c = H2Compaction.of(connection, fill);
-            if (c == null) {
-                log.info("H2 compacts its file by itself here ({} set in the JDBC URL, or H2 in server mode): "
-                        + "expect commits to wait for it now and then", H2Compaction.URL_SETTING);
-            }
-            return c;
+        H2Compaction c = H2Compaction.of(ownConnection(), fill);
+        if (c == null) {
+            log.info("H2 compacts its file by itself here ({} set in the JDBC URL, or H2 in server mode): "
+                    + "expect commits to wait for it now and then", H2Compaction.URL_SETTING);
         }
+        return c;
+    }
+
+    /** The flusher's own connection, which also reaches H2's store. */
+    private synchronized Connection ownConnection() throws SQLException {
+        if (connection == null) connection = target.getConnection();
+        return connection;
     }
 
     /**
@@ -250,6 +257,7 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
             lock.notifyAll();
         }
         if (thread != null) thread.join(10_000); // it finishes a requested flush first
+        if (sync != null) sync.stop();
         closeConnection();
     }
 }

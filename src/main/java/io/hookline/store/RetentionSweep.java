@@ -30,6 +30,7 @@ public class RetentionSweep implements SmartLifecycle {
     private final Clock clock;
     private final StoreProperties.Retention config;
     private ScheduledExecutorService scheduler;
+    private volatile boolean stopping;
 
     public RetentionSweep(EventStore store, DeliveryStore deliveries, Clock clock, StoreProperties properties) {
         this.store = store;
@@ -52,13 +53,13 @@ public class RetentionSweep implements SmartLifecycle {
         return events;
     }
 
-    private static int inChunks(IntUnaryOperator purgeUpTo) {
+    private int inChunks(IntUnaryOperator purgeUpTo) {
         int total = 0;
         int deleted;
         do {
             deleted = purgeUpTo.applyAsInt(CHUNK);
             total += deleted;
-        } while (deleted == CHUNK);
+        } while (deleted == CHUNK && !stopping);
         return total;
     }
 
@@ -73,6 +74,7 @@ public class RetentionSweep implements SmartLifecycle {
     @Override
     public void start() {
         if (config.maxAge() == null) return;
+        stopping = false;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hookline-retention");
             t.setDaemon(true);
@@ -84,7 +86,10 @@ public class RetentionSweep implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (scheduler != null) scheduler.shutdownNow();
+        // A sweep under way stops after its chunk, not interrupted: interrupting a thread in H2's file
+        // I/O closes H2's file channel.
+        stopping = true;
+        if (scheduler != null) scheduler.shutdown();
         scheduler = null;
     }
 

@@ -46,6 +46,10 @@ class LeasedJobsTest {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
         volatile Function<String, JobOutcome<String>> behaviour = job -> JobOutcome.done("ok", job);
+        /** When set, a claim waits for it: a claim under way, as in a slow query. */
+        volatile CountDownLatch claimGate;
+        final CountDownLatch claiming = new CountDownLatch(1);
+        volatile boolean claimInterrupted;
         LeasedJobs<String, String> jobs;
 
         @Override
@@ -55,6 +59,15 @@ class LeasedJobsTest {
 
         @Override
         public List<String> claim(int n, Instant now, Instant leaseUntil, Set<String> held) {
+            CountDownLatch gate = claimGate;
+            if (gate != null) {
+                claiming.countDown();
+                try {
+                    gate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    claimInterrupted = true;
+                }
+            }
             claimSizes.add(n);
             List<String> taken = new ArrayList<>();
             while (taken.size() < n) {
@@ -236,6 +249,23 @@ class LeasedJobsTest {
         assertThat(order).containsExactly("release [running]", "release [queued1, queued2]");
         assertThat(handler.due).containsExactly("after-stop");
         assertThat(jobs.holds("queued1")).isFalse();
+    }
+
+    /** An interrupt in H2's file I/O closes H2's file channel: the database then fails for every thread. */
+    @Test
+    void shutdownDoesNotInterruptAClaimUnderWay() throws Exception {
+        engine(1, Duration.ofSeconds(30), Duration.ofMillis(20), 5, 5, null);
+        handler.claimGate = new CountDownLatch(1);
+        jobs.start();
+        assertThat(handler.claiming.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread stopper = new Thread(jobs::stop);
+        stopper.start();
+        Thread.sleep(200);
+        handler.claimGate.countDown();
+        stopper.join(5_000);
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(handler.claimInterrupted).as("the claim under way was interrupted").isFalse();
+        assertThat(handler.claimSizes).as("the claim finished").hasSize(1);
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {

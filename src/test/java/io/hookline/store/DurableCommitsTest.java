@@ -129,11 +129,12 @@ class DurableCommitsTest {
         String url = url("compacted") + ";AUTO_COMPACT_FILL_RATE=0";
         DataSource ds = wrapped(url);
         int fill = 60; // hookline.store.compaction-fill
-        DurableCommits durable = new DurableCommits(ds, properties(false, fill), new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DurableCommits durable = new DurableCommits(ds, properties(false, fill), meters);
         try {
             execute(ds, "SET RETENTION_TIME 0"); // chunks may be rewritten at once (45 s otherwise)
             churn(ds);
-            // A few steps (every 25 ms, 256 KB each) are enough for this small store.
+            // A few steps (every 100 ms) are enough for this small store.
             Thread.sleep(1_500);
             execute(ds, "INSERT INTO t VALUES (-1, 'last')"); // a flush writes what the last step moved
             int compacted = chunksFillRate(ds);
@@ -151,9 +152,53 @@ class DurableCommitsTest {
 
             assertThat(uncompacted).as("control: chunks mostly dead pages").isLessThan(fill);
             assertThat(compacted).as("with compaction steps (control: %d %%)", uncompacted).isGreaterThanOrEqualTo(fill);
+            assertThat(meters.get("hookline.store.compactions").timer().count()).as("steps that moved pages").isPositive();
+            assertThat(meters.get("hookline.store.chunks.fill").gauge().value()).isGreaterThanOrEqualTo(fill);
+            assertThat(meters.get("hookline.store.file.fill").gauge().value()).isBetween(1.0, 100.0);
         } finally {
             durable.destroy();
         }
+    }
+
+    @Test
+    void theFileIsSyncedEverySecondSoH2ReusesFreedChunksAfterTenSeconds() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DataSource ds = wrapped(url("synced"));
+        DurableCommits durable = new DurableCommits(ds, properties(false), meters);
+        try {
+            execute(ds, "CREATE TABLE t (id INT PRIMARY KEY)");
+            assertThat(retentionMillis(ds)).as("H2's RETENTION_TIME while the file is synced").isEqualTo(H2Sync.RETENTION_MILLIS);
+            Thread.sleep(2_500);
+            assertThat(meters.get("hookline.store.syncs").timer().count()).as("syncs in 2.5 s").isBetween(1L, 3L);
+        } finally {
+            durable.destroy();
+        }
+    }
+
+    @Test
+    void aRetentionTimeSetInTheUrlIsLeftAsSet() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DataSource ds = wrapped(url("retention") + ";RETENTION_TIME=30000");
+        DurableCommits durable = new DurableCommits(ds, properties(false), meters);
+        try {
+            assertThat(retentionMillis(ds)).isEqualTo(30_000);
+            assertThat(meters.find("hookline.store.syncs").timer()).as("no sync of Hookline's").isNull();
+        } finally {
+            durable.destroy();
+        }
+    }
+
+    private static int retentionMillis(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            return ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore().getRetentionTime();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 50, 4194304", "45, 50, 4194304", "46, 50, 1048576", "49, 50, 1048576", "60, 70, 4194304", "66, 70, 1048576"})
+    void compactionStepsAreLargerFarUnderTheTarget(int now, int target, int bytes) {
+        assertThat(H2Compaction.stepBytes(now, target)).isEqualTo(bytes);
     }
 
     /** 300 rows inserted and 600 updates of a few of them, each in its own commit: one chunk each. */
