@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.h2.engine.Database;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -86,9 +89,9 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
                 .description("Writes of committed changes to the H2 file, each for every commit waiting").register(meters);
         if (dataSource instanceof FlushingDataSource flushing) flushing.flushWith(this);
         if (h2) {
-            compaction = compaction(properties.store().compactionFill());
-            if (compaction != null) compaction.registerMeters(meters);
-            sync = H2Sync.of(ownConnection(), meters);
+            Database db = embeddedH2(ownConnection());
+            compaction = compaction(db, properties.store().compactionFill(), meters);
+            sync = H2Sync.of(db, meters);
             if (sync != null) sync.start();
             running = true;
             thread = new Thread(this::loop, "hookline-store-flush");
@@ -99,13 +102,19 @@ public class DurableCommits implements DisposableBean, GroupCommit.Durability {
         }
     }
 
-    private H2Compaction compaction(int fill) throws SQLException {
-        H2Compaction c = H2Compaction.of(ownConnection(), fill);
+    private static H2Compaction compaction(Database db, int fill, MeterRegistry meters) {
+        H2Compaction c = H2Compaction.of(db, fill, meters);
         if (c == null) {
             log.info("H2 compacts its file by itself here ({} set in the JDBC URL, or H2 in server mode): "
                     + "expect commits to wait for it now and then", H2Compaction.URL_SETTING);
         }
         return c;
+    }
+
+    /** The embedded H2 database behind a connection (its store), or null: H2 in server mode, or in memory. */
+    static Database embeddedH2(Connection connection) throws SQLException {
+        JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
+        return h2.getSession() instanceof SessionLocal local && local.getDatabase().isPersistent() ? local.getDatabase() : null;
     }
 
     /** The flusher's own connection, which also reaches H2's store. */

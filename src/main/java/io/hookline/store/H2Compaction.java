@@ -3,12 +3,8 @@ package io.hookline.store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.h2.engine.Database;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -46,23 +42,23 @@ final class H2Compaction {
 
     private final MVStore store;
     private final int fill;
-    private Timer moves;
+    private final Timer moves;
 
-    private H2Compaction(MVStore store, int fill) {
+    private H2Compaction(MVStore store, int fill, MeterRegistry meters) {
         this.store = store;
         this.fill = fill;
+        this.moves = Timer.builder("hookline.store.compactions") // the steps that moved pages, and their time
+                .description("H2: compaction steps that moved live pages (each up to " + (LARGE_STEP_BYTES >> 20) + " MiB)").register(meters);
+        registerGauges(meters);
     }
 
     /**
      * Compaction for this database, or null when H2 compacts by itself (the URL sets its own
-     * {@value #URL_SETTING}) or the store cannot be reached (H2 in server mode).
+     * {@value #URL_SETTING}) or the store cannot be reached ({@code db} null: see {@link DurableCommits#embeddedH2}).
      */
-    static H2Compaction of(Connection connection, int fill) throws SQLException {
-        JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-        if (!(h2.getSession() instanceof SessionLocal local)) return null;
-        Database db = local.getDatabase();
-        if (db.getSettings().autoCompactFillRate != 0 || !db.isPersistent()) return null;
-        return new H2Compaction(db.getStore().getMvStore(), fill);
+    static H2Compaction of(Database db, int fill, MeterRegistry meters) {
+        if (db == null || db.getSettings().autoCompactFillRate != 0) return null;
+        return new H2Compaction(db.getStore().getMvStore(), fill, meters);
     }
 
     /** Moves live pages out of the least full chunks, if the chunks are under the target fill rate. */
@@ -71,7 +67,7 @@ final class H2Compaction {
         int now = store.getFileStore().getChunksFillRate();
         if (now >= fill) return false;
         boolean moved = store.compact(fill, stepBytes(now, fill));
-        if (moved && moves != null) moves.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (moved) moves.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return moved;
     }
 
@@ -87,12 +83,9 @@ final class H2Compaction {
     /**
      * {@code hookline.store.chunks.fill}, {@code hookline.store.file.fill} and {@code hookline.store.file.size}:
      * what compaction keeps in check. The file is its chunks plus free space that H2 has not reused yet, so
-     * the live data is about size × file fill × chunks fill. {@code hookline.store.compactions}: the steps
-     * that moved pages, and their time.
+     * the live data is about size × file fill × chunks fill.
      */
-    void registerMeters(MeterRegistry meters) {
-        moves = Timer.builder("hookline.store.compactions")
-                .description("H2: compaction steps that moved live pages (each up to " + (LARGE_STEP_BYTES >> 20) + " MiB)").register(meters);
+    private void registerGauges(MeterRegistry meters) {
         Gauge.builder("hookline.store.chunks.fill", this, c -> c.closed() ? Double.NaN : c.store.getFileStore().getChunksFillRate())
                 .baseUnit("percent").description("H2: how much of the file's chunks holds live data").register(meters);
         Gauge.builder("hookline.store.file.fill", this, c -> c.closed() ? Double.NaN : c.store.getFillRate())

@@ -2,13 +2,10 @@ package io.hookline.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
+import org.h2.engine.Database;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +46,12 @@ final class H2Sync {
     }
 
     /**
-     * The sync for this database, or null when the store cannot be reached (H2 in server mode, in
-     * memory) or its RETENTION_TIME was set in the JDBC URL.
+     * The sync for this database, or null when the store cannot be reached ({@code db} null: see
+     * {@link DurableCommits#embeddedH2}) or its RETENTION_TIME was set in the JDBC URL.
      */
-    static H2Sync of(Connection connection, MeterRegistry meters) throws SQLException {
-        JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-        if (!(h2.getSession() instanceof SessionLocal local) || !local.getDatabase().isPersistent()) return null;
-        MVStore store = local.getDatabase().getStore().getMvStore();
+    static H2Sync of(Database db, MeterRegistry meters) {
+        if (db == null) return null;
+        MVStore store = db.getStore().getMvStore();
         if (store.getRetentionTime() != H2_DEFAULT_RETENTION_MILLIS) {
             log.info("H2 keeps freed chunks for {} ms (RETENTION_TIME set in the JDBC URL): Hookline leaves it as set",
                     store.getRetentionTime());

@@ -190,8 +190,7 @@ class DurableCommitsTest {
 
     private static int retentionMillis(DataSource ds) throws Exception {
         try (Connection c = ds.getConnection()) {
-            return ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
-                    .getDatabase().getStore().getMvStore().getRetentionTime();
+            return DurableCommits.embeddedH2(c).getStore().getMvStore().getRetentionTime();
         }
     }
 
