@@ -22,17 +22,17 @@ import org.springframework.stereotype.Repository;
 public class EventStore {
 
     private static final String COLUMNS = "e.id, e.source, e.provider, e.type, e.delivery_id, e.status, e.received_at, "
-            + "p.payload, p.headers, e.validation_errors, e.attempts, e.finished_at, e.last_error";
+            + "p.payload, p.headers, e.validation_errors, e.attempts, e.finished_at, e.last_error, p.packed";
     private static final String FROM = " FROM hookline_event e JOIN hookline_event_payload p ON p.event_id = e.id";
 
     private static final RowMapper<StoredEvent> EVENT = (rs, n) -> new StoredEvent(
             new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 7)),
-            EventStatus.of(rs.getString(6)), rs.getString(8), rs.getString(9), rs.getString(10),
+            EventStatus.of(rs.getString(6)), payload(rs), rs.getString(9), rs.getString(10),
             rs.getInt(11), instant(rs, 12), rs.getString(13));
 
     /** A list row: the event without its payload and headers (null), which a list never shows. */
     private static final String SUMMARY_COLUMNS = "e.id, e.source, e.provider, e.type, e.delivery_id, e.status, "
-            + "e.received_at, NULL, NULL, e.validation_errors, e.attempts, e.finished_at, e.last_error";
+            + "e.received_at, NULL, NULL, e.validation_errors, e.attempts, e.finished_at, e.last_error, NULL";
     /** Statuses few events are in: their index finds them faster than a walk through the newest events. */
     private static final Set<EventStatus> RARE = Set.of(EventStatus.ACCEPTED, EventStatus.FAILED, EventStatus.QUARANTINED);
 
@@ -202,6 +202,14 @@ public class EventStore {
     /** {@code ?,?,…}: {@code n} JDBC parameters for an {@code IN} list. */
     static String placeholders(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    /** Column 8 holds a payload kept as text (before V11, or with compression off), column 14 one kept deflated. */
+    private static String payload(ResultSet rs) throws SQLException {
+        String text = rs.getString(8);
+        if (text != null) return text;
+        byte[] packed = rs.getBytes(14);
+        return packed == null ? null : PackedText.unpack(packed);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

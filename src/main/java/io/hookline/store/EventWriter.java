@@ -44,7 +44,8 @@ public class EventWriter implements SmartLifecycle {
 
     static final String INSERT = "INSERT INTO hookline_event (id, source, provider, type, delivery_id, status, "
             + "received_at, validation_errors, lease_until) VALUES (?,?,?,?,?,?,?,?,?)";
-    static final String INSERT_PAYLOAD = "INSERT INTO hookline_event_payload (event_id, payload, headers) VALUES (?,?,?)";
+    /** The payload goes either deflated into {@code packed} or as text into {@code payload} ({@code hookline.store.compress-payloads}). */
+    static final String INSERT_PAYLOAD = "INSERT INTO hookline_event_payload (event_id, payload, headers, packed) VALUES (?,?,?,?)";
     /** The attempt just made becomes the event row's latest attempt (see {@link EventStore#attempts}). */
     private static final String FINISH = "UPDATE hookline_event SET status = ?, attempts = ?, started_at = ?, "
             + "finished_at = ?, last_error = ?, lease_until = NULL WHERE id = ?";
@@ -61,7 +62,7 @@ public class EventWriter implements SmartLifecycle {
     // The columns' JDBC types: with them a null is bound at once, without asking the driver for
     // the statement's parameter metadata per null value (measured: Spring's binding was 9 % of this thread).
     private static final int[] INSERT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP};
-    private static final int[] INSERT_PAYLOAD_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+    private static final int[] INSERT_PAYLOAD_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY};
     private static final int[] FINISH_TYPES = {Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR,
         Types.VARCHAR};
     private static final int[] MOVE_LATEST_TYPES = {Types.VARCHAR, Types.VARCHAR};
@@ -69,14 +70,19 @@ public class EventWriter implements SmartLifecycle {
     /** A write waiting for the next commit. */
     private sealed interface Op permits Append, Finish {}
 
-    /** A new event; {@code stored} is set once its batch is committed (then answered after the flush). */
+    /**
+     * A new event; {@code stored} is set once its batch is committed (then answered after the flush).
+     * Its payload is deflated here, by the thread that appends it, rather than by the one writer thread.
+     */
     private static final class Append implements Op {
         final NewEvent newEvent;
+        final byte[] packed;
         final CompletableFuture<AppendResult> result;
         AppendResult stored;
 
-        Append(NewEvent newEvent, CompletableFuture<AppendResult> result) {
+        Append(NewEvent newEvent, boolean compress, CompletableFuture<AppendResult> result) {
             this.newEvent = newEvent;
+            this.packed = compress ? PackedText.pack(newEvent.payload()) : null;
             this.result = result;
         }
     }
@@ -87,10 +93,12 @@ public class EventWriter implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final GroupCommit<Op> commits;
+    private final boolean compress;
 
-    public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx, DurableCommits durable) {
+    public EventWriter(JdbcTemplate jdbc, TransactionTemplate tx, DurableCommits durable, StoreProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.compress = properties.store().compressPayloads();
         this.commits = new GroupCommit<>("hookline-event-writer", MAX_BATCH, durable, new Batches());
     }
 
@@ -101,7 +109,7 @@ public class EventWriter implements SmartLifecycle {
             result.completeExceptionally(new StoreUnavailableException("the event store is stopped", null));
             return result;
         }
-        commits.add(new Append(event, result));
+        commits.add(new Append(event, compress, result));
         return result;
     }
 
@@ -205,7 +213,7 @@ public class EventWriter implements SmartLifecycle {
                 results.put(first, new AppendResult(stored, true));
             } else {
                 rows.add(row(first.newEvent));
-                payloads.add(payloadRow(first.newEvent));
+                payloads.add(payloadRow(first));
                 results.put(first, new AppendResult(first.newEvent.event().id(), false));
             }
         }
@@ -228,7 +236,7 @@ public class EventWriter implements SmartLifecycle {
                     String earlier = existingIds(List.of(a)).get(key(a.newEvent));
                     if (earlier != null) return new AppendResult(earlier, true);
                     jdbc.update(INSERT, row(a.newEvent), INSERT_TYPES);
-                    jdbc.update(INSERT_PAYLOAD, payloadRow(a.newEvent), INSERT_PAYLOAD_TYPES);
+                    jdbc.update(INSERT_PAYLOAD, payloadRow(a), INSERT_PAYLOAD_TYPES);
                     return new AppendResult(a.newEvent.event().id(), false);
                 }));
             } catch (DuplicateKeyException race) {
@@ -285,8 +293,9 @@ public class EventWriter implements SmartLifecycle {
                 ts(e.receivedAt()), n.validationErrors(), ts(n.leaseUntil())};
     }
 
-    private static Object[] payloadRow(NewEvent n) {
-        return new Object[] {n.event().id(), n.payload(), n.headers()};
+    private static Object[] payloadRow(Append a) {
+        NewEvent n = a.newEvent;
+        return new Object[] {n.event().id(), a.packed == null ? n.payload() : null, n.headers(), a.packed};
     }
 
     static Timestamp ts(Instant instant) {

@@ -277,6 +277,31 @@ class AdminApiTest extends HttpTestSupport {
         assertThat(attempt.get("finishedAt").asText()).isNotBlank();
     }
 
+    @Test
+    void aPayloadIsKeptDeflatedAndOneKeptAsTextReadsAndReplaysTheSame() throws Exception {
+        String body = """
+                {"event":"program_application.rejected","name":"Application Rejected","version":"1.0",\
+                "timestamp":"2025-04-28T22:11:00Z","data":{"offeringApplicationId":"app-%s",\
+                "rejectionSource":"sponsor","reason":"%s"}}""".formatted(UUID.randomUUID(),
+                "Funding limits reached \u2013 the sponsor's budget for this year is spent. ".repeat(12));
+        String id = accepted(webhooks.postImpact("t-impact", body, IMPACT_SECRET, "dlv-" + UUID.randomUUID()));
+        webhooks.awaitStatus(id, "processed");
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT payload, packed FROM hookline_event_payload WHERE event_id = ?", id);
+        assertThat(row.get("payload")).as("hookline.store.compress-payloads is on by default").isNull();
+        byte[] packed = (byte[]) row.get("packed");
+        assertThat(packed.length).isLessThan(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 2);
+        assertThat(webhooks.event(id).get("payload")).isEqualTo(mapper.readTree(body));
+
+        // The layout before migration V11 (and with compression off): the payload as text, nothing packed.
+        jdbc.update("UPDATE hookline_event_payload SET payload = ?, packed = NULL WHERE event_id = ?", body, id);
+        assertThat(webhooks.event(id).get("payload")).isEqualTo(mapper.readTree(body));
+        assertThat(webhooks.admin("POST", "/api/events/" + id + "/replay").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(webhooks.event(id).get("history")).hasSize(2));
+        assertThat(webhooks.event(id).get("status").asText()).isEqualTo("processed");
+    }
+
     // --- POST /api/events/{id}/replay -----------------------------------------------------------
 
     @Test

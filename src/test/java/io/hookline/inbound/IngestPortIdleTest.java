@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
  * The ingest port closes a connection that sends nothing ({@code hookline.inbound.idle-timeout}):
  * a port open to the internet must not keep silent connections for ever.
  */
-@TestPropertySource(properties = {IngestPortTest.ON, IngestPortTest.SERVLET, "hookline.inbound.idle-timeout=1s"})
+@TestPropertySource(properties = {IngestPortTest.ON, IngestPortTest.SERVLET, IngestPortTest.TEXT_PAYLOADS, "hookline.inbound.idle-timeout=1s"})
 class IngestPortIdleTest extends HttpTestSupport {
 
     @Test

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -16,13 +17,31 @@ import org.springframework.test.context.TestPropertySource;
  * about each other's paths. {@link IngestPortStatusTest} and {@link IngestPortFuzzTest} run every
  * case of the servlet front's tests against it.
  */
-@TestPropertySource(properties = {IngestPortTest.ON, IngestPortTest.SERVLET})
+@TestPropertySource(properties = {IngestPortTest.ON, IngestPortTest.SERVLET, IngestPortTest.TEXT_PAYLOADS})
 class IngestPortTest extends HttpTestSupport {
 
     /** No Camel servlet (unused here): Camel keeps servlets in one registry per JVM, and the shared context has one. */
     static final String ON = "hookline.inbound.port=0";
     static final String SERVLET = "camel.servlet.mapping.enabled=false";
+    /** This context also keeps payloads as text, so that the suite runs both of the store's layouts. */
+    static final String TEXT_PAYLOADS = "hookline.store.compress-payloads=false";
 
+    @Autowired
+    JdbcTemplate jdbc;
+
+
+    @Test
+    void withCompressionOffThePayloadIsKeptAsTheTextReceived() throws Exception {
+        String body = "{\"event\":\"program_application.rejected\",  \"n\":\"" + UUID.randomUUID() + "\u2013\"}\n";
+        var accepted = webhooks.postImpact("t-impact", body, InboundStatusTest.IMPACT_SECRET, "dlv-" + UUID.randomUUID());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = mapper.readTree(accepted.body()).get("id").asText();
+
+        var row = jdbc.queryForMap("SELECT payload, packed FROM hookline_event_payload WHERE event_id = ?", id);
+        assertThat(row.get("payload")).isEqualTo(body);
+        assertThat(row.get("packed")).isNull();
+        assertThat(webhooks.event(id).get("payload")).isEqualTo(mapper.readTree(body));
+    }
 
     @Test
     void webhooksArriveOnTheIngestPortAndServerPortSaysSo() throws Exception {

@@ -265,7 +265,7 @@ class DurableCommitsTest {
     }
 
     static StoreProperties properties(boolean fsync, int compactionFill) {
-        return new StoreProperties(new StoreProperties.Store(fsync, java.time.Duration.ofMillis(2), compactionFill),
+        return new StoreProperties(new StoreProperties.Store(fsync, java.time.Duration.ofMillis(2), compactionFill, true),
                 new StoreProperties.Retention(java.time.Duration.ofDays(30), java.time.Duration.ofHours(1)));
     }
 
