@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExtendedStartupListener;
@@ -54,8 +53,6 @@ public class EventDispatcher implements SmartLifecycle {
     private static final int QUEUE_CAPACITY = 10_000;
     private static final int SWEEP_LIMIT = 500;
     private static final int MAX_ERROR = 2_000;
-    /** Compiled once: {@code String.replaceAll} compiled it again for every event. */
-    private static final Pattern NOT_IN_ROUTE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     /** One processing attempt to make. */
@@ -252,8 +249,24 @@ public class EventDispatcher implements SmartLifecycle {
                 .description(description).tag("source", source).tag("outcome", outcome.value()).register(registry));
     }
 
+    /**
+     * {@code source.type}, each character (code point) outside {@code [A-Za-z0-9._-]} replaced by {@code _}.
+     * A loop, not a regex: the regex's replaceAll was ~1 % of the CPU per event (perf, 2026-12-08).
+     */
     static String routeName(String source, String type) {
-        return NOT_IN_ROUTE_NAME.matcher(source + "." + type).replaceAll("_");
+        String name = source + "." + type;
+        StringBuilder out = null;
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            boolean kept = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            if (!kept && out == null) out = new StringBuilder(name.length()).append(name, 0, i);
+            if (out != null) {
+                if (kept) out.append((char) c);
+                else out.append('_');
+            }
+            i += Character.charCount(c);
+        }
+        return out == null ? name : out.toString();
     }
 
     private static String describe(Exception e) {
