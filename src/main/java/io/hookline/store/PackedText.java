@@ -24,6 +24,7 @@ final class PackedText {
     static final byte PLAIN = 0;
     static final byte DEFLATE = 1;
     private static final int HEADER = 5;
+    private static final int MAX_RATIO = 1_100;
 
     /**
      * Deflaters are reused (each holds ~256 KiB of native memory, freed only by {@code end}), and
@@ -64,7 +65,10 @@ final class PackedText {
         if (packed[0] != DEFLATE) throw damaged("its format " + packed[0] + " is unknown to this version of Hookline");
         if (packed.length < HEADER) throw damaged("it is cut short");
         int length = ByteBuffer.wrap(packed, 1, 4).getInt();
-        if (length < 0) throw damaged("its length is negative");
+        // DEFLATE expands at most ~1,032 times: a larger length is damage, not a reason to allocate it.
+        if (length < 0 || length > (packed.length - HEADER) * (long) MAX_RATIO) {
+            throw damaged("its length " + length + " cannot come from " + (packed.length - HEADER) + " deflated bytes");
+        }
         byte[] raw = new byte[length];
         Inflater inflater = new Inflater(true);
         try {

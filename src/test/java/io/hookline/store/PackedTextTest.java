@@ -21,6 +21,12 @@ class PackedTextTest {
             }
             """.repeat(3);
 
+    @Test
+    void aLongRunOfOneCharacterComesBackWhole() {
+        String run = "a".repeat(1_000_000); // deflate's best ratio: the length check must allow it
+        assertThat(PackedText.unpack(PackedText.pack(run))).isEqualTo(run);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "{}", "{\"a\":1}", " \t\r\n", "\u2013\uD83D\uDE80\u00e9"})
     void shortTextComesBackAsItWas(String text) {
@@ -74,6 +80,9 @@ class PackedTextTest {
         assertThatThrownBy(() -> PackedText.unpack(Arrays.copyOf(packed, 3))).hasMessageContaining("cut short");
         assertThatThrownBy(() -> PackedText.unpack(Arrays.copyOf(packed, packed.length / 2)))
                 .hasMessageStartingWith("A stored payload cannot be read");
+        byte[] huge = packed.clone();
+        huge[1] = 0x7f; // a length of ~2 GB: named, not allocated
+        assertThatThrownBy(() -> PackedText.unpack(huge)).hasMessageContaining("cannot come from");
         byte[] flipped = packed.clone();
         flipped[10] ^= (byte) 0xff;
         flipped[11] ^= (byte) 0xff;
