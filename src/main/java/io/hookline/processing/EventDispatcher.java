@@ -255,18 +255,13 @@ public class EventDispatcher implements SmartLifecycle {
      */
     static String routeName(String source, String type) {
         String name = source + "." + type;
-        StringBuilder out = null;
-        for (int i = 0; i < name.length(); ) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
             int c = name.codePointAt(i);
             boolean kept = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
-            if (!kept && out == null) out = new StringBuilder(name.length()).append(name, 0, i);
-            if (out != null) {
-                if (kept) out.append((char) c);
-                else out.append('_');
-            }
-            i += Character.charCount(c);
+            out.append(kept ? (char) c : '_');
         }
-        return out == null ? name : out.toString();
+        return out.toString();
     }
 
     private static String describe(Exception e) {

@@ -1,8 +1,8 @@
 package io.hookline.store;
 
+import io.hookline.job.DaemonScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.h2.engine.Database;
@@ -62,11 +62,7 @@ final class H2Sync {
 
     void start() {
         // Two threads: the watch must see a sync that hangs, not wait behind it.
-        scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "hookline-store-sync");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DaemonScheduler.of("hookline-store-sync", 2);
         store.setRetentionTime(RETENTION_MILLIS);
         scheduler.scheduleWithFixedDelay(this::sync, EVERY_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::watch, EVERY_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);

@@ -1,10 +1,10 @@
 package io.hookline.store;
 
+import io.hookline.job.DaemonScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntUnaryOperator;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -75,11 +75,7 @@ public class RetentionSweep implements SmartLifecycle {
     public void start() {
         if (config.maxAge() == null) return;
         stopping = false;
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hookline-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DaemonScheduler.of("hookline-retention", 1);
         long every = config.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
     }

@@ -29,7 +29,6 @@ class IngestPortTest extends HttpTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
-
     @Test
     void withCompressionOffThePayloadIsKeptAsTheTextReceived() throws Exception {
         String body = "{\"event\":\"program_application.rejected\",  \"n\":\"" + UUID.randomUUID() + "\u2013\"}\n";
