@@ -210,6 +210,9 @@ check_bench_out() { # wrk-output -> dies (showing it) unless it has the BENCH li
 # included, at a cost JFR does not have here (JFR's own sampling cut Hookline's throughput to a
 # third on this machine); the JIT's symbols are written after the recording.
 need_perf() { command -v perf > /dev/null || die "BENCH_PERF=1 needs perf (Debian: apt-get install linux-perf)"; }
+# Whole Java call stacks for perf_report.py's table by layer: JIT-compiled code keeps its frame pointers
+# (a few per cent of CPU, so only in profiled runs).
+perf_jvm_flags() { [[ "${PERF:-0}" == 1 ]] && printf '%s ' -XX:+PreserveFramePointer; return 0; }
 perf_start() { # pid data-file seconds -> records in the background; PERF_PID
   perf record -F 499 -e cpu-clock -g -p "$1" -o "$2" -- sleep "$3" > /dev/null 2>&1 &
   PERF_PID=$!

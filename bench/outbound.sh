@@ -35,7 +35,7 @@
 #   BENCH_JFR=0              1 = a JFR recording (profile settings) of Hookline during the fast window,
 #                            kept in bench/results/raw/ and summarised in the report (costs a little CPU)
 #   BENCH_PERF=0             1 = a perf (cpu-clock, 499 Hz) profile of Hookline during the fast window: CPU share by
-#                            thread and the hottest methods, in bench/results/raw/outbound-perf.md (needs perf)
+#                            thread, by layer (Hookline runs with -XX:+PreserveFramePointer) and the hottest methods, in bench/results/raw/outbound-perf.md (needs perf)
 #   HOOKLINE_ARGS=           extra Hookline arguments, e.g. --hookline.outbound.workers=64
 #   RECEIVER_PORT=18082  HOOKLINE_PORT=18080  HOOKLINE_JAR=target/hookline.jar
 #   BENCH_KEEP_DB=0          1 = keep Hookline's H2 temp dir (path printed)
@@ -237,7 +237,7 @@ fi
 make_db_dir hookline-outbound-db-XXXXXX
 # shellcheck disable=SC2016 # expanded on exit
 at_exit 'stop_pid "$HOOKLINE_PID" hookline'
-HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT \
+HOOKLINE_CMD="java -Xmx512m $(perf_jvm_flags)-jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT \
 --spring.config.additional-location=file:$BENCH_DIR/bench.yaml,file:$BENCH_DIR/bench-outbound.yaml \
 --spring.datasource.url=jdbc:h2:file:$DB_DIR/hookline --bench.receiver-port=$RECEIVER_PORT \
 --management.metrics.distribution.percentiles.hookline.deliveries.latency=0.5,0.99 \

@@ -27,7 +27,8 @@
 #   BENCH_JFR=0             1 = a JFR CPU profile (default settings) of Hookline's first measured run, by layer,
 #                           thread and call site in bench/results/raw/hookline-jfr.md (JFR costs a few %)
 #   BENCH_PERF=0            1 = a perf (cpu-clock, 499 Hz) profile of Hookline's first measured run: CPU share by
-#                           thread and the hottest methods, JIT-compiled Java resolved, in bench/results/raw/hookline-perf.md
+#                           thread, by layer (whole call stacks: Hookline runs with -XX:+PreserveFramePointer)
+#                           and the hottest methods, JIT-compiled Java resolved, in bench/results/raw/hookline-perf.md
 #   BENCH_PG_URL=           jdbc:postgresql://host:port/db: Hookline on PostgreSQL instead of H2, in a fresh
 #   BENCH_PG_USER=hookline  schema per run (bench_<run id>, created by Flyway; dropped at the end with psql
 #   BENCH_PG_PASSWORD=hookline  when psql can reach the server, else left for you to drop)
@@ -289,7 +290,7 @@ if want hookline; then
   fi
   # shellcheck disable=SC2016 # expanded on exit
   at_exit 'stop_pid "$HOOKLINE_PID" hookline'
-  HOOKLINE_CMD="java -Xmx512m -jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml $DB_ARGS$INGEST_ARG${EXTRA_ARGS:+ $EXTRA_ARGS}"
+  HOOKLINE_CMD="java -Xmx512m $(perf_jvm_flags)-jar $HOOKLINE_JAR --server.port=$HOOKLINE_PORT --spring.config.additional-location=file:$BENCH_DIR/bench.yaml $DB_ARGS$INGEST_ARG${EXTRA_ARGS:+ $EXTRA_ARGS}"
   log "starting hookline: $HOOKLINE_CMD"
   SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD" $HOOKLINE_CMD > "$RAW/hookline.log" 2>&1 &
   HOOKLINE_PID=$!
