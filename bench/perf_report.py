@@ -45,7 +45,7 @@ LAYERS = [
     ("logging", re.compile(r"\bch\.qos\.logback\.|\borg\.slf4j\.")),
     ("Hookline's own code", re.compile(r"\bio\.hookline\.")),
 ]
-NONE = "JVM and kernel only (GC, JIT compiler, thread wake-ups)"
+NONE = "none of these (GC, JIT compiler, waking other threads, stacks perf could not follow)"
 
 
 def layers(data):
