@@ -108,8 +108,10 @@ public class ActionStore {
     }
 
     /**
-     * Records one try and what follows: done, failed, or pending again at {@code dueAt}. Only
-     * while the action is still pending: a cancellation that came meanwhile stands.
+     * Records one try and what follows: done, failed, or pending again at {@code dueAt}. Only while the
+     * action is still pending, with one exception: a try that ended {@code done} after a cancellation
+     * came during it is recorded done, because what it did (a mail, a lead) happened. A cancellation
+     * that came during a try that failed, or is to be tried again, stands.
      */
     public void record(StoredAction action, ActionStatus status, Instant dueAt, String lastError, ActionAttempt attempt) {
         tx.executeWithoutResult(t -> {
@@ -119,8 +121,9 @@ public class ActionStore {
                             + "VALUES (?,?,?,?,?,?)", action.id(), next, ts(attempt.startedAt()), ts(attempt.finishedAt()),
                     attempt.outcome(), attempt.detail());
             jdbc.update("UPDATE hookline_action SET status = ?, due_at = ?, tries = tries + 1, last_error = ?, "
-                            + "lease_until = NULL, updated_at = ? WHERE id = ? AND status = ?", status.value(), ts(dueAt),
-                    lastError, ts(attempt.finishedAt()), action.id(), ActionStatus.PENDING.value());
+                            + "lease_until = NULL, updated_at = ? WHERE id = ? AND (status = ? OR (status = ? AND ? = ?))",
+                    status.value(), ts(dueAt), lastError, ts(attempt.finishedAt()), action.id(), ActionStatus.PENDING.value(),
+                    ActionStatus.CANCELLED.value(), status.value(), ActionStatus.DONE.value());
         });
     }
 

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookline.store.ActionAttempt;
+import io.hookline.store.ActionStatus;
+import io.hookline.store.ActionStore;
+import io.hookline.store.StoredAction;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * email-series: while the sponsor decides, step 1 at once and step 2 after 2 s (days in real
@@ -86,5 +93,38 @@ class EmailSeriesRecipeTest extends RecipeTestSupport {
             assertThat(mailsTo(email, SECOND)).isEmpty();
             assertThat(action(id, AUTOMATION, 2).get("status").asText()).isEqualTo("cancelled");
         });
+    }
+
+    @Autowired
+    ActionStore actions;
+
+    /**
+     * The decision can arrive while a step is being sent (its mail already out, its outcome not yet
+     * written): that step ends done, as it happened; a step whose try failed meanwhile stays cancelled.
+     */
+    @Test
+    void aStepSentWhileTheDecisionArrivedEndsDoneAndOneThatFailedStaysCancelled() {
+        String series = unique("race-series");
+        Instant due = Instant.now().plus(Duration.ofHours(1)); // never due for the running worker
+        assertThat(actions.schedule(unique("evt-"), series, 0, due, "app-race", null, Instant.now())).isTrue();
+        assertThat(actions.schedule(unique("evt-"), series, 1, due, "app-race", null, Instant.now())).isTrue();
+        Instant then = due.plusSeconds(1);
+        List<StoredAction> running = actions.claimDue(then, then.plusSeconds(60), 100, Set.of()).stream()
+                .filter(a -> a.automation().equals(series)).toList();
+        assertThat(running).hasSize(2);
+
+        assertThat(actions.cancel(series, "app-race", "cancelled by the decision", then)).isEqualTo(2);
+        StoredAction sent = running.get(0);
+        StoredAction failed = running.get(1);
+        actions.record(sent, ActionStatus.DONE, sent.dueAt(), null, new ActionAttempt(0, then, then, "done", "sent"));
+        actions.record(failed, ActionStatus.PENDING, then.plusSeconds(30), "SMTP 451",
+                new ActionAttempt(0, then, then, "retry", "SMTP 451"));
+
+        StoredAction afterSent = actions.find(sent.id()).orElseThrow();
+        assertThat(afterSent.status()).isEqualTo(ActionStatus.DONE);
+        assertThat(afterSent.lastError()).isNull();
+        StoredAction afterFailed = actions.find(failed.id()).orElseThrow();
+        assertThat(afterFailed.status()).isEqualTo(ActionStatus.CANCELLED);
+        assertThat(afterFailed.lastError()).isEqualTo("cancelled by the decision");
     }
 }
