@@ -114,6 +114,7 @@ public class ActionStore {
      * that came during a try that failed, or is to be tried again, stands.
      */
     public void record(StoredAction action, ActionStatus status, Instant dueAt, String lastError, ActionAttempt attempt) {
+        ActionStatus overridable = status == ActionStatus.DONE ? ActionStatus.CANCELLED : ActionStatus.PENDING;
         tx.executeWithoutResult(t -> {
             Integer next = jdbc.queryForObject("SELECT COALESCE(MAX(attempt), 0) + 1 FROM hookline_action_attempt "
                     + "WHERE action_id = ?", Integer.class, action.id());
@@ -121,9 +122,8 @@ public class ActionStore {
                             + "VALUES (?,?,?,?,?,?)", action.id(), next, ts(attempt.startedAt()), ts(attempt.finishedAt()),
                     attempt.outcome(), attempt.detail());
             jdbc.update("UPDATE hookline_action SET status = ?, due_at = ?, tries = tries + 1, last_error = ?, "
-                            + "lease_until = NULL, updated_at = ? WHERE id = ? AND (status = ? OR (status = ? AND ? = ?))",
-                    status.value(), ts(dueAt), lastError, ts(attempt.finishedAt()), action.id(), ActionStatus.PENDING.value(),
-                    ActionStatus.CANCELLED.value(), status.value(), ActionStatus.DONE.value());
+                            + "lease_until = NULL, updated_at = ? WHERE id = ? AND status IN (?, ?)", status.value(), ts(dueAt),
+                    lastError, ts(attempt.finishedAt()), action.id(), ActionStatus.PENDING.value(), overridable.value());
         });
     }
 

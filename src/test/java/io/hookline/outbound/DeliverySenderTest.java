@@ -29,8 +29,8 @@ class DeliverySenderTest {
         for (AutoCloseable c : open) c.close();
     }
 
-    private DeliverySender sender(List<String> allowedNetworks, Duration timeout) {
-        OutboundProperties properties = new OutboundProperties(new OutboundProperties.Outbound(4, timeout, true,
+    private DeliverySender sender(List<String> allowedNetworks) {
+        OutboundProperties properties = new OutboundProperties(new OutboundProperties.Outbound(4, Duration.ofSeconds(5), true,
                 allowedNetworks, new OutboundProperties.DeliveryRetry(6, Duration.ofSeconds(30), 4.0, Duration.ofHours(4), 0.1),
                 Duration.ofDays(5), DataSize.ofKilobytes(4), Duration.ofSeconds(1), Duration.ofMinutes(1), List.of(), 500));
         DeliverySender sender = new DeliverySender(properties, new UrlPolicy(allowedNetworks, true));
@@ -57,7 +57,7 @@ class DeliverySenderTest {
     void theReceiverGetsTheExactBodyAndHeadersAndItsAnswerComesBack() throws Exception {
         Receiver r = receiver().answer(201);
         byte[] body = "{\"event\":\"sponsor.created\",\"name\":\"Zoë – ☕\"}".getBytes(StandardCharsets.UTF_8);
-        DeliverySender.Result result = sender(List.of("127.0.0.1/32"), Duration.ofSeconds(5))
+        DeliverySender.Result result = sender(List.of("127.0.0.1/32"))
                 .send(URI.create(r.url("/hooks/in")), headers(), body);
 
         assertThat(result.status()).isEqualTo(201);
@@ -89,7 +89,7 @@ class DeliverySenderTest {
         server.start();
         open.add(() -> server.stop(0));
 
-        DeliverySender.Result result = sender(List.of("127.0.0.1/32"), Duration.ofSeconds(5))
+        DeliverySender.Result result = sender(List.of("127.0.0.1/32"))
                 .send(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/x"), headers(), new byte[] {'{', '}'});
 
         assertThat(result.status()).isEqualTo(500);
@@ -101,7 +101,7 @@ class DeliverySenderTest {
     @Test
     void anAddressThePolicyRefusesIsNeverConnectedToWhateverWasRegistered() throws Exception {
         Receiver r = receiver();
-        DeliverySender.Result result = sender(List.of(), Duration.ofSeconds(5))
+        DeliverySender.Result result = sender(List.of())
                 .send(URI.create(r.url("/hooks/in")), headers(), new byte[] {'{', '}'});
 
         assertThat(result.status()).isNull();
@@ -115,7 +115,7 @@ class DeliverySenderTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        DeliverySender.Result result = sender(List.of("127.0.0.1/32"), Duration.ofSeconds(5))
+        DeliverySender.Result result = sender(List.of("127.0.0.1/32"))
                 .send(URI.create("http://127.0.0.1:" + port + "/x"), headers(), new byte[] {'{', '}'});
 
         assertThat(result.status()).isNull();

@@ -28,6 +28,9 @@ class EmailSeriesRecipeTest extends RecipeTestSupport {
     private static final String FIRST = "Your application is with your sponsor";
     private static final String SECOND = "Still waiting on your sponsor";
 
+    @Autowired
+    ActionStore actions;
+
     private static Instant at(JsonNode node, String field) {
         return Instant.parse(node.get(field).asText());
     }
@@ -94,9 +97,6 @@ class EmailSeriesRecipeTest extends RecipeTestSupport {
             assertThat(action(id, AUTOMATION, 2).get("status").asText()).isEqualTo("cancelled");
         });
     }
-
-    @Autowired
-    ActionStore actions;
 
     /**
      * The decision can arrive while a step is being sent (its mail already out, its outcome not yet
